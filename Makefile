@@ -1,0 +1,29 @@
+# The two commands a new user needs: `make run` and `make test`. Both install what is missing.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DATA ?= $(CURDIR)/data
+DB ?= sqlite://$(DATA)/seatkeeper.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: deps build run test unit e2e bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/Makefile
+	cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	@bash scripts/run.sh "$(DB)" "$(LISTEN)"
+
+test: build
+	@bash scripts/test.sh
+
+bench: build
+	@bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,131 @@
+// The entities seats need, as plain values. No I/O, no JSON, no SQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/time.hpp"
+
+namespace sk::domain {
+
+using Id = std::string;  // lower-case hyphenated UUID text
+
+struct Organization {
+  Id id;
+  std::string name;
+  std::string slug;
+  bool seat_based_pricing_enabled = true;
+  Timestamp created_at;
+};
+
+struct AccessToken {
+  Id id;
+  Id organization_id;
+  std::vector<std::string> scopes;
+  std::optional<Timestamp> expires_at;
+};
+
+struct Customer {
+  Id id;
+  Id organization_id;
+  std::optional<std::string> email;
+  std::optional<std::string> external_id;
+  std::optional<std::string> name;
+  Timestamp created_at;
+  std::optional<Timestamp> modified_at;
+};
+
+struct Member {
+  Id id;
+  Id customer_id;
+  Id organization_id;
+  std::string email;
+  std::optional<std::string> name;
+  std::optional<std::string> external_id;
+  std::string role = "member";  // owner | billing_manager | member
+  Timestamp created_at;
+  std::optional<Timestamp> modified_at;
+};
+
+struct Product {
+  Id id;
+  Id organization_id;
+  std::string name;
+  bool recurring = true;  // false: one-time, seats come with orders
+  int minimum_seats = 1;
+  std::optional<int> maximum_seats;
+  Timestamp created_at;
+};
+
+enum class ContainerKind { subscription, order };
+
+// A subscription or an order: the thing that owns a number of seats.
+struct SeatContainer {
+  ContainerKind kind = ContainerKind::subscription;
+  Id id;
+  Id organization_id;
+  Id customer_id;  // the billing customer (purchaser)
+  Id product_id;
+  std::optional<int> seats;
+  std::string status;  // subscription: active|canceled|...; order: draft|pending|paid|...
+  Timestamp created_at;
+};
+
+enum class SeatStatus { pending, claimed, revoked };
+const char* to_string(SeatStatus s);
+
+struct Seat {
+  Id id;
+  Timestamp created_at;
+  std::optional<Timestamp> modified_at;
+  ContainerKind container_kind = ContainerKind::subscription;
+  Id container_id;
+  Id organization_id;
+  SeatStatus status = SeatStatus::pending;
+  std::optional<Id> customer_id;
+  std::optional<Id> member_id;
+  std::optional<std::string> email;
+  std::optional<std::string> invitation_token_hash;
+  std::optional<Timestamp> invitation_token_expires_at;
+  std::optional<Timestamp> claimed_at;
+  std::optional<Timestamp> revoked_at;
+  std::string metadata_json = "{}";  // the caller's metadata object, kept verbatim
+};
+
+// A seat as the API shows it: with its member and the derived customer_email.
+struct SeatView {
+  Seat seat;
+  std::optional<Member> member;
+  std::optional<std::string> customer_email;
+};
+
+struct SeatsList {
+  std::vector<SeatView> seats;
+  int available_seats = 0;
+  int total_seats = 0;
+};
+
+struct SeatClaimInfo {
+  std::string product_name;
+  Id product_id;
+  std::string organization_name;
+  std::string organization_slug;
+  std::string customer_email;
+  bool can_claim = false;
+};
+
+struct ClaimedSeat {
+  SeatView seat;
+  std::string member_session_token;
+};
+
+struct MemberSession {
+  Id id;
+  std::string token_hash;
+  Id member_id;
+  Timestamp expires_at;
+  Timestamp created_at;
+};
+
+}  // namespace sk::domain

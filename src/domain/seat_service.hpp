@@ -1,0 +1,41 @@
+// The Customer Seats rules (customer-seats-api.md §5 with DECISIONS.md): assign, list, revoke,
+// resend, claim-info and claim. Each call runs against one Repository transaction; the caller
+// commits or rolls back. Only the member model is implemented (DECISIONS.md §3).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "common/error.hpp"
+#include "domain/event_sink.hpp"
+#include "domain/model.hpp"
+#include "domain/repository.hpp"
+#include "domain/seat_assign_rules.hpp"
+
+namespace sk::domain {
+
+struct SeatContext {
+  Timestamp now;
+  std::string token_key;  // server secret: keys the hashes under which tokens are stored
+  std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
+  std::chrono::seconds session_ttl{std::chrono::hours(1)};
+};
+
+// The hash under which a token (access, invitation, session) is stored and looked up.
+std::string token_hash(const SeatContext&, std::string_view token);
+
+Status require_seat_feature(const Organization&);
+
+Result<SeatsList> list_seats(Repository&, const Organization&, ContainerKind, const Id& container_id);
+Result<SeatView> assign_seat(Repository&, EventSink&, const SeatContext&, const Organization&,
+                             const SeatAssignRequest&);
+Result<SeatView> revoke_seat(Repository&, EventSink&, const SeatContext&, const Organization&, const Id& seat_id);
+Result<SeatView> resend_invitation(Repository&, EventSink&, const SeatContext&, const Organization&,
+                                   const Id& seat_id);
+Result<SeatClaimInfo> get_claim_info(Repository&, const SeatContext&, std::string_view invitation_token);
+Result<ClaimedSeat> claim_seat(Repository&, EventSink&, const SeatContext&, std::string_view invitation_token);
+
+// Loads what the API shows beside a seat row (its member, the derived customer_email).
+Result<SeatView> view_of(Repository&, const Seat&);
+
+}  // namespace sk::domain

@@ -1,0 +1,52 @@
+#include "http/auth.hpp"
+
+#include <algorithm>
+
+#include "crypto/crypto.hpp"
+#include "http/error_response.hpp"
+
+namespace sk::http {
+namespace {
+
+std::string_view bearer_token(std::string_view header) {
+  if (header.size() < 7) return {};
+  std::string scheme(header.substr(0, 7));
+  std::ranges::transform(scheme, scheme.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "bearer ") return {};
+  header.remove_prefix(7);
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+  return header;
+}
+
+}  // namespace
+
+std::expected<Subject, Response> resolve_subject(Call& call) {
+  const std::string_view token = bearer_token(call.request.authorization);
+  if (token.empty()) return Subject{};
+  // Session tokens belong to the customer portal: on these routes they act as anonymous.
+  if (token.starts_with("polar_mst_") || token.starts_with("polar_cst_") || token.starts_with("polar_crt_"))
+    return Subject{};
+  if (!token.starts_with("polar_oat_") || !call.repo) return std::unexpected(invalid_token());
+  const auto ctx = call.config.seat_context(call.now);
+  auto found = call.repo->find_access_token(domain::token_hash(ctx, token));
+  if (!found) return std::unexpected(internal_server_error());
+  if (!*found || ((*found)->expires_at && *(*found)->expires_at <= call.now)) return std::unexpected(invalid_token());
+  auto org = call.repo->find_organization((*found)->organization_id);
+  if (!org) return std::unexpected(internal_server_error());
+  if (!*org) return std::unexpected(invalid_token());
+  return Subject{std::move(**found), std::move(**org)};
+}
+
+std::expected<domain::Organization, Response> require_organization(Call& call,
+                                                                   std::initializer_list<std::string_view> scopes) {
+  auto subject = resolve_subject(call);
+  if (!subject) return std::unexpected(std::move(subject.error()));
+  if (!subject->organization) return std::unexpected(unauthorized());
+  const auto& held = subject->token->scopes;
+  const bool allowed = std::ranges::any_of(scopes, [&](std::string_view s) { return std::ranges::find(held, s) != held.end(); });
+  if (!allowed) return std::unexpected(insufficient_scope());
+  return std::move(*subject->organization);
+}
+
+}  // namespace sk::http

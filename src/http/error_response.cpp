@@ -1,0 +1,68 @@
+#include "http/error_response.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace sk::http {
+
+namespace bj = boost::json;
+
+namespace {
+constexpr const char* kInvalidTokenText =
+    "The access token provided is expired, revoked, malformed, or invalid for other reasons.";
+constexpr const char* kInsufficientScopeText =
+    "The request requires higher privileges than provided by the access token.";
+
+Response oauth_error(int status, const char* code, const char* description) {
+  bj::object body{{"error", code}, {"error_description", description}};
+  Response r = json_response(status, body);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("Pragma", "no-cache");
+  r.headers.emplace_back("WWW-Authenticate", std::string("Bearer realm=\"polar\", error=\"") + code +
+                                                 "\", error_description=\"" + description + "\"");
+  return r;
+}
+}  // namespace
+
+Response json_response(int status, const bj::object& body) { return Response{status, bj::serialize(body), {}}; }
+
+int status_of(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_request: return 400;
+    case ErrorKind::unauthorized: return 401;
+    case ErrorKind::forbidden: return 403;
+    case ErrorKind::not_found: return 404;
+    case ErrorKind::internal: return 500;
+  }
+  return 500;
+}
+
+Response error_response(const Error& error) {
+  if (error.kind == ErrorKind::internal) return internal_server_error();  // never leak internals
+  Response r = json_response(status_of(error.kind), bj::object{{"error", error.name}, {"detail", error.detail}});
+  if (error.kind == ErrorKind::unauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"polar\"");
+  return r;
+}
+
+Response validation_error(bj::array detail) {
+  return json_response(422, bj::object{{"error", "RequestValidationError"}, {"detail", std::move(detail)}});
+}
+
+bj::object validation_issue(std::string_view type, bj::array loc, std::string_view msg, bj::value input, bj::object ctx) {
+  bj::object issue{{"type", type}, {"loc", std::move(loc)}, {"msg", msg}, {"input", std::move(input)}};
+  if (!ctx.empty()) issue["ctx"] = std::move(ctx);
+  return issue;
+}
+
+Response invalid_token() { return oauth_error(401, "invalid_token", kInvalidTokenText); }
+Response unauthorized() { return error_response(Error{ErrorKind::unauthorized, "Unauthorized", "Unauthorized"}); }
+Response insufficient_scope() { return oauth_error(403, "insufficient_scope", kInsufficientScopeText); }
+Response route_not_found() { return json_response(404, bj::object{{"detail", "Not Found"}}); }
+Response method_not_allowed() { return json_response(405, bj::object{{"detail", "Method Not Allowed"}}); }
+Response payload_too_large() {
+  return json_response(413, bj::object{{"error", "PayloadTooLarge"}, {"detail", "Request body is too large"}});
+}
+Response internal_server_error() {
+  return json_response(500, bj::object{{"error", "InternalServerError"}, {"detail", "Internal Server Error"}});
+}
+
+}  // namespace sk::http

@@ -1,0 +1,34 @@
+// Plain request/response values: what the Beast server hands to the routes and gets back.
+// Nothing here depends on Beast, so routes compile fast and test without a socket.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sk::http {
+
+struct Request {
+  std::string method;                 // "GET", "POST", ...
+  std::vector<std::string> segments;  // percent-decoded path segments, e.g. {"v1","customer-seats","claim","tok"}
+  std::vector<std::pair<std::string, std::string>> query;  // percent-decoded
+  std::string authorization;
+  std::string content_type;
+  std::string body;
+
+  std::optional<std::string> query_param(std::string_view name) const {
+    for (const auto& [k, v] : query)
+      if (k == name) return v;
+    return std::nullopt;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string body;  // always JSON
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+}  // namespace sk::http

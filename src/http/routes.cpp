@@ -1,0 +1,58 @@
+#include "http/routes.hpp"
+
+#include "http/error_response.hpp"
+
+namespace sk::http {
+namespace {
+
+const std::vector<Route>& route_table() {
+  static const std::vector<Route> routes{
+      {"GET", {"healthz"}, Access::none, health},
+      {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
+      {"POST", {"v1", "customer-seats"}, Access::write, assign_seat},
+      {"GET", {"v1", "customer-seats", "claim", "{}"}, Access::read, get_claim_info},
+      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat},
+      {"DELETE", {"v1", "customer-seats", "{}"}, Access::write, revoke_seat},
+      {"POST", {"v1", "customer-seats", "{}", "resend"}, Access::write, resend_invitation},
+  };
+  return routes;
+}
+
+bool path_matches(const Route& route, const std::vector<std::string>& segments, std::vector<std::string>& params) {
+  if (route.pattern.size() != segments.size()) return false;
+  params.clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (route.pattern[i] == "{}") {
+      if (segments[i].empty()) return false;
+      params.push_back(segments[i]);
+    } else if (route.pattern[i] != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+RouteMatch match_route(const Request& request) {
+  std::vector<std::string> segments = request.segments;
+  if (segments.size() > 1 && segments.back().empty()) segments.pop_back();  // tolerate one trailing slash
+  RouteMatch match;
+  bool path_known = false;
+  std::vector<std::string> params;
+  for (const auto& route : route_table()) {
+    if (!path_matches(route, segments, params)) continue;
+    path_known = true;
+    // A literal segment beats a placeholder: POST /claim is claim, not "resend seat 'claim'".
+    if (route.method == request.method) {
+      if (!match.route || params.size() < match.params.size()) {
+        match.route = &route;
+        match.params = params;
+      }
+    }
+  }
+  if (!match.route) match.early = path_known ? method_not_allowed() : route_not_found();
+  return match;
+}
+
+}  // namespace sk::http

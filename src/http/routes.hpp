@@ -1,0 +1,65 @@
+// The route table: which handler serves which method and path, and what store access it needs.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/time.hpp"
+#include "delivery/outbox_sink.hpp"
+#include "domain/repository.hpp"
+#include "domain/seat_service.hpp"
+#include "http/message.hpp"
+
+namespace sk::http {
+
+struct ApiConfig {
+  std::string secret;  // keys token hashes and seals outbox e-mail
+  std::string public_url;
+  std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
+  std::chrono::seconds session_ttl{std::chrono::hours(1)};
+  delivery::OutboxSettings outbox() const { return {public_url, secret}; }
+  domain::SeatContext seat_context(Timestamp now) const { return {now, secret, invitation_ttl, session_ttl}; }
+};
+
+// What a store job needs: read jobs get a snapshot, write jobs run in the group-committed writer.
+enum class Access { none, read, write };
+
+struct Call {
+  const Request& request;
+  const std::vector<std::string>& params;  // the path's {placeholders}, in order
+  domain::Repository* repo;                // null for Access::none
+  const ApiConfig& config;
+  Timestamp now;
+  bool outbox_written = false;  // set when the handler queued e-mail or events
+};
+
+using Handler = Response (*)(Call&);
+
+struct Route {
+  std::string_view method;
+  std::vector<std::string_view> pattern;  // "{}" matches one segment
+  Access access;
+  Handler handler;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::vector<std::string> params;
+  Response early;  // 404 / 405 when route is null
+};
+
+RouteMatch match_route(const Request&);
+
+// Handlers, grouped by resource (seat_routes.cpp).
+Response health(Call&);
+Response list_seats(Call&);
+Response assign_seat(Call&);
+Response revoke_seat(Call&);
+Response resend_invitation(Call&);
+Response get_claim_info(Call&);
+Response claim_seat(Call&);
+
+}  // namespace sk::http

@@ -1,0 +1,103 @@
+// Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
+#include <boost/json/object.hpp>
+
+#include "delivery/outbox_sink.hpp"
+#include "domain/seat_service.hpp"
+#include "http/auth.hpp"
+#include "http/error_response.hpp"
+#include "http/request_parsing.hpp"
+#include "http/routes.hpp"
+#include "json/model_json.hpp"
+
+namespace sk::http {
+
+namespace bj = boost::json;
+
+namespace {
+
+
+template <class T, class Shape>
+Response answer(const Result<T>& result, Shape shape) {
+  if (!result) return error_response(result.error());
+  return json_response(200, shape(*result));
+}
+
+// Runs a domain write with an outbox sink bound to this call's transaction.
+template <class Fn>
+auto with_outbox(Call& call, Fn fn) {
+  const auto settings = call.config.outbox();
+  delivery::OutboxSink sink(*call.repo, settings, call.now);
+  auto result = fn(sink);
+  call.outbox_written = sink.recorded();
+  return result;
+}
+
+}  // namespace
+
+Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}}); }
+
+Response list_seats(Call& call) {
+  auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
+  if (!org) return org.error();
+  const auto subscription = call.request.query_param("subscription_id");
+  const auto order = call.request.query_param("order_id");
+  if (!subscription && !order)
+    return error_response(Error{ErrorKind::bad_request, "BadRequest", "Either subscription_id or order_id must be provided"});
+  const bool by_subscription = subscription.has_value();
+  auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
+  if (!id) return id.error();
+  const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
+  return answer(domain::list_seats(*call.repo, *org, kind, *id), json::seats_list_json);
+}
+
+Response assign_seat(Call& call) {
+  auto body = parse_json_body(call.request);
+  if (!body) return body.error();
+  auto org = require_organization(call, {"customer_seats:write"});
+  if (!org) return org.error();
+  auto request = parse_seat_assign(*body);
+  if (!request) return request.error();
+  const auto ctx = call.config.seat_context(call.now);
+  auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
+  return answer(result, json::seat_json);
+}
+
+Response revoke_seat(Call& call) {
+  auto org = require_organization(call, {"customer_seats:write"});
+  if (!org) return org.error();
+  auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
+  if (!seat_id) return seat_id.error();
+  const auto ctx = call.config.seat_context(call.now);
+  auto result = with_outbox(call, [&](auto& sink) { return domain::revoke_seat(*call.repo, sink, ctx, *org, *seat_id); });
+  return answer(result, json::seat_json);
+}
+
+Response resend_invitation(Call& call) {
+  auto org = require_organization(call, {"customer_seats:write"});
+  if (!org) return org.error();
+  auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
+  if (!seat_id) return seat_id.error();
+  const auto ctx = call.config.seat_context(call.now);
+  auto result =
+      with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
+  return answer(result, json::seat_json);
+}
+
+Response get_claim_info(Call& call) {
+  if (auto subject = resolve_subject(call); !subject) return subject.error();
+  const auto ctx = call.config.seat_context(call.now);
+  return answer(domain::get_claim_info(*call.repo, ctx, call.params.at(0)), json::claim_info_json);
+}
+
+Response claim_seat(Call& call) {
+  auto body = parse_json_body(call.request);
+  if (!body) return body.error();
+  if (auto subject = resolve_subject(call); !subject) return subject.error();
+  auto token = parse_seat_claim(*body);
+  if (!token) return token.error();
+  const auto ctx = call.config.seat_context(call.now);
+  auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
+  return answer(result, json::claim_response_json);
+}
+
+}  // namespace sk::http

@@ -1,0 +1,239 @@
+// The only translation unit that includes Beast and Asio: sockets, parsing, limits, timeouts,
+// the Polar-Version gate, and the hand-off of each request to the store's threads.
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "http/error_response.hpp"
+
+namespace sk::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+std::optional<std::string> resolve_version(std::string_view header) {
+  if (header.empty()) return "2026-04";
+  for (std::string_view known : {"2026-04", "2026-10", "2027-01"})
+    if (header == known) return std::string(known);
+  return std::nullopt;
+}
+
+std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& msg) {
+  auto target = boost::urls::parse_origin_form(msg.target());
+  if (!target) return std::nullopt;
+  Request req;
+  req.method = std::string(msg.method_string());
+  for (auto segment : target->segments()) req.segments.push_back(std::string(segment));
+  for (auto param : target->params()) req.query.emplace_back(param.key, param.value);
+  req.authorization = std::string(msg[bhttp::field::authorization]);
+  req.content_type = std::string(msg[bhttp::field::content_type]);
+  req.body = msg.body();
+  return req;
+}
+
+Response unreadable_request_response(const boost::system::error_code& ec) {
+  if (ec == bhttp::error::body_limit) return payload_too_large();
+  if (ec == bhttp::error::header_limit)
+    return json_response(431, {{"error", "RequestHeaderFieldsTooLarge"}, {"detail", "Request headers are too large"}});
+  return json_response(400, {{"error", "BadRequest"}, {"detail", "Malformed HTTP request"}});
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  ApiConfig config;
+  storage::Store& store;
+  std::function<void()> on_outbox;
+  asio::io_context io{options.io_threads};
+  tcp::acceptor acceptor{io};
+  std::atomic<int> in_flight{0};
+
+  Impl(ServerOptions o, ApiConfig c, storage::Store& s, std::function<void()> f)
+      : options(std::move(o)), config(std::move(c)), store(s), on_outbox(std::move(f)) {}
+
+  // Runs the route's handler on a store thread and resumes this coroutine with its response.
+  asio::awaitable<Response> run_in_store(const Route& route, const Request& request, const std::vector<std::string>& params) {
+    struct JobState {
+      Response response;
+      bool outbox = false;
+    };
+    auto state = std::make_shared<JobState>();
+    auto run_handler = [this, &route, &request, &params, state](domain::Repository& repo) {
+      Call call{request, params, &repo, config, now_utc()};
+      try {
+        state->response = route.handler(call);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "handler failed: %s\n", e.what());
+        state->response = internal_server_error();
+      }
+      state->outbox = call.outbox_written;
+    };
+    co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
+        [&](auto handler) {
+          auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+          auto done = [this, state, resume, write = route.access == Access::write](Status committed) {
+            if (!committed) {
+              std::fprintf(stderr, "store: %s\n", committed.error().detail.c_str());
+              state->response = internal_server_error();
+            } else if (write && state->outbox && on_outbox) {
+              on_outbox();
+            }
+            auto ex = asio::get_associated_executor(*resume);
+            asio::post(ex, [resume]() mutable { (*resume)(); });
+          };
+          if (route.access == Access::write) {
+            store.write(
+                [run_handler, state](domain::Repository& repo) {
+                  run_handler(repo);
+                  return state->response.status < 400;  // an error answer leaves no trace
+                },
+                std::move(done));
+          } else {
+            store.read(run_handler, std::move(done));
+          }
+        },
+        asio::use_awaitable);
+    co_return state->response;
+  }
+
+  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version) {
+    auto resolved = resolve_version(msg["Polar-Version"]);
+    if (!resolved) co_return route_not_found();
+    version = *resolved;
+    auto request = to_request(msg);
+    if (!request) co_return route_not_found();
+    RouteMatch match = match_route(*request);
+    if (!match.route) co_return match.early;
+    if (match.route->access == Access::none) {
+      Call call{*request, match.params, nullptr, config, now_utc()};
+      co_return match.route->handler(call);
+    }
+    co_return co_await run_in_store(*match.route, *request, match.params);
+  }
+
+  asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res, const std::string& version,
+                                       unsigned http_version, bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
+    out.set(bhttp::field::content_type, "application/json");
+    out.set("Polar-Version", version);
+    for (const auto& [name, value] : res.headers) out.set(name, value);
+    out.keep_alive(keep_alive);
+    out.body() = res.body;
+    out.prepare_payload();
+    stream.expires_after(options.idle_timeout);
+    co_await bhttp::async_write(stream, out, use_tuple);
+  }
+
+  asio::awaitable<void> session(tcp::socket socket) {
+    socket.set_option(tcp::no_delay(true));
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    const std::string default_version = "2026-04";  // g++ 12: no string literals as coroutine arguments
+    for (;;) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(options.body_limit);
+      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+      stream.expires_after(options.idle_timeout);
+      auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
+          ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+        break;
+      }
+      if (ec) {
+        // Answer what we could not parse in JSON too, then close: the stream is out of sync.
+        const Response refusal = unreadable_request_response(ec);
+        co_await write_response(stream, refusal, default_version, 11, false);
+        break;
+      }
+      const auto& msg = parser.get();
+      const bool keep_alive = msg.keep_alive();
+      std::string version = "2026-04";
+      ++in_flight;
+      Response res = co_await handle(msg, version);
+      --in_flight;
+      co_await write_response(stream, res, version, msg.version(), keep_alive);
+      if (!keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+Server::Server(ServerOptions options, ApiConfig config, storage::Store& store, std::function<void()> on_outbox)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(config), store, std::move(on_outbox))) {}
+
+Server::~Server() = default;
+
+Status Server::listen() {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return fail(ErrorKind::bad_request, "InvalidListenAddress", "invalid listen host: " + impl_->options.host);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return fail(ErrorKind::internal, "ListenFailed", "cannot listen on " + impl_->options.host + ":" +
+                                                               std::to_string(impl_->options.port) + ": " + ec.message());
+  return {};
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  auto& io = impl_->io;
+  asio::co_spawn(io, impl_->accept_loop(), asio::detached);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([this](const boost::system::error_code&, int) {
+    boost::system::error_code ignored;
+    impl_->acceptor.close(ignored);
+    // Give requests already inside the store a moment to finish and answer, then stop.
+    auto timer = std::make_shared<asio::steady_timer>(impl_->io);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    struct Drain {
+      Impl* impl;
+      std::shared_ptr<asio::steady_timer> timer;
+      std::chrono::steady_clock::time_point deadline;
+      void operator()(const boost::system::error_code& = {}) const {
+        if (impl->in_flight == 0 || std::chrono::steady_clock::now() > deadline) {
+          impl->io.stop();
+          return;
+        }
+        timer->expires_after(std::chrono::milliseconds(20));
+        timer->async_wait(*this);
+      }
+    };
+    Drain{impl_.get(), timer, deadline}();
+  });
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace sk::http

@@ -1,0 +1,39 @@
+// The HTTP/1.1 server. Beast and Asio live only in server.cpp; this header is plain C++.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/error.hpp"
+#include "http/routes.hpp"
+#include "storage/store.hpp"
+
+namespace sk::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  int io_threads = 2;
+  std::size_t body_limit = 64 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  std::chrono::seconds idle_timeout{60};
+};
+
+class Server {
+ public:
+  // `on_outbox` runs after a committed write queued e-mail or events (wakes the delivery workers).
+  Server(ServerOptions options, ApiConfig config, storage::Store& store, std::function<void()> on_outbox);
+  ~Server();
+
+  Status listen();             // binds the socket; the bound port is then port()
+  unsigned short port() const;
+  void run();                  // serves until SIGINT or SIGTERM, then drains and returns
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sk::http

@@ -1,0 +1,67 @@
+// domain::Repository over one SQLite connection. It runs no transactions of its own: the store
+// wraps every job in one (a savepoint for writes, a read transaction for reads).
+#pragma once
+
+#include "domain/repository.hpp"
+#include "storage/sqlite/sqlite_db.hpp"
+
+namespace sk::storage::sqlite {
+
+class SqliteRepository final : public domain::Repository {
+ public:
+  explicit SqliteRepository(Database& db) : db_(db) {}
+
+  Status insert_organization(const domain::Organization&) override;
+  Result<std::optional<domain::Organization>> find_organization(const domain::Id&) override;
+  Result<std::optional<domain::Organization>> find_organization_by_slug(const std::string&) override;
+  Status update_organization(const domain::Organization&) override;
+  Status insert_access_token(const domain::AccessToken&, const std::string& token_hash) override;
+  Result<std::optional<domain::AccessToken>> find_access_token(const std::string& token_hash) override;
+
+  Status insert_customer(const domain::Customer&) override;
+  Result<std::optional<domain::Customer>> find_customer(const domain::Id& organization_id,
+                                                        const domain::Id& id) override;
+  Result<std::optional<domain::Customer>> find_customer_by_id(const domain::Id& id) override;
+  Result<std::optional<domain::Customer>> find_customer_by_email(const domain::Id& organization_id,
+                                                                 const std::string& email) override;
+  Result<std::optional<domain::Customer>> find_customer_by_external_id(const domain::Id& organization_id,
+                                                                       const std::string& external_id) override;
+
+  Status insert_member(const domain::Member&) override;
+  Status update_member(const domain::Member&) override;
+  Result<std::optional<domain::Member>> find_member(const domain::Id& id) override;
+  Result<std::optional<domain::Member>> find_member_by_email(const domain::Id& customer_id,
+                                                             const std::string& email) override;
+  Result<std::optional<domain::Member>> find_member_by_external_id(const domain::Id& customer_id,
+                                                                   const std::string& external_id) override;
+
+  Status insert_product(const domain::Product&) override;
+  Result<std::optional<domain::Product>> find_product(const domain::Id& organization_id,
+                                                      const domain::Id& id) override;
+  Status insert_container(const domain::SeatContainer&) override;
+  Result<std::optional<domain::SeatContainer>> find_container(domain::ContainerKind, const domain::Id& organization_id,
+                                                              const domain::Id& id) override;
+
+  Status insert_seat(const domain::Seat&) override;
+  Status update_seat(const domain::Seat&) override;
+  Result<std::optional<domain::Seat>> find_seat(const domain::Id& organization_id, const domain::Id& seat_id) override;
+  Result<std::optional<domain::Seat>> find_seat_by_token_hash(const std::string& token_hash) override;
+  Result<std::vector<domain::Seat>> list_seats(domain::ContainerKind, const domain::Id& container_id) override;
+  Result<int> count_occupied_seats(domain::ContainerKind, const domain::Id& container_id) override;
+  Result<std::optional<domain::Seat>> find_revoked_seat(domain::ContainerKind, const domain::Id& container_id) override;
+  Result<std::optional<domain::Seat>> find_occupied_seat_by_email(domain::ContainerKind,
+                                                                  const domain::Id& container_id,
+                                                                  const std::string& email) override;
+
+  Status insert_member_session(const domain::MemberSession&) override;
+
+  Status append_outbox(const domain::OutboxMessage&) override;
+  Result<std::vector<domain::OutboxMessage>> due_outbox(const std::string& topic, Timestamp now, int limit) override;
+  Status complete_outbox(const domain::Id& id, Timestamp at) override;
+  Status reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at, const std::string& last_error) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace sk::storage::sqlite

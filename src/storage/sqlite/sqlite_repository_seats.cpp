@@ -1,0 +1,171 @@
+// Seats and the outbox.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/sqlite/sqlite_fetch.hpp"
+#include "storage/sqlite/sqlite_repository.hpp"
+
+namespace sk::storage::sqlite {
+
+using namespace sk::domain;
+
+namespace {
+
+#define SK_SEAT_COLUMNS                                                                                         \
+  "id, created_at, modified_at, subscription_id, order_id, organization_id, status, customer_id, member_id, " \
+  "email, invitation_token_hash, invitation_token_expires_at, claimed_at, revoked_at, metadata"
+#define SK_OUTBOX_COLUMNS "id, topic, organization_id, event_type, payload, created_at, available_at, attempts"
+
+// The container kind picks the column: a seat has exactly one of subscription_id / order_id.
+constexpr bool is_subscription(ContainerKind kind) { return kind == ContainerKind::subscription; }
+
+Result<SeatStatus> parse_status(std::string_view text) {
+  if (text == "pending") return SeatStatus::pending;
+  if (text == "claimed") return SeatStatus::claimed;
+  if (text == "revoked") return SeatStatus::revoked;
+  return internal_error("unknown seat status in customer_seats: " + std::string(text));
+}
+
+Result<Seat> read_seat(const Query& q) {
+  Seat s;
+  s.id = q.text(0);
+  s.created_at = q.timestamp(1);
+  s.modified_at = q.opt_timestamp(2);
+  if (!q.is_null(3)) {
+    s.container_kind = ContainerKind::subscription;
+    s.container_id = q.text(3);
+  } else {
+    s.container_kind = ContainerKind::order;
+    s.container_id = q.text(4);
+  }
+  s.organization_id = q.text(5);
+  SK_TRY(status, parse_status(q.text(6)));
+  s.status = status;
+  s.customer_id = q.opt_text(7);
+  s.member_id = q.opt_text(8);
+  s.email = q.opt_text(9);
+  s.invitation_token_hash = q.opt_text(10);
+  s.invitation_token_expires_at = q.opt_timestamp(11);
+  s.claimed_at = q.opt_timestamp(12);
+  s.revoked_at = q.opt_timestamp(13);
+  s.metadata_json = q.opt_text(14).value_or("{}");
+  return s;
+}
+
+Result<OutboxMessage> read_outbox(const Query& q) {
+  return OutboxMessage{q.text(0),      q.text(1),      q.text(2),
+                       q.text(3),      q.text(4),      q.timestamp(5),
+                       q.timestamp(6), static_cast<int>(q.int64(7))};
+}
+
+std::optional<Id> subscription_id_of(const Seat& s) {
+  if (is_subscription(s.container_kind)) return s.container_id;
+  return std::nullopt;
+}
+
+std::optional<Id> order_id_of(const Seat& s) {
+  if (!is_subscription(s.container_kind)) return s.container_id;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Status SqliteRepository::insert_seat(const Seat& s) {
+  return db_.run("INSERT INTO customer_seats (" SK_SEAT_COLUMNS
+                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 s.id, s.created_at, s.modified_at, subscription_id_of(s), order_id_of(s), s.organization_id,
+                 to_string(s.status), s.customer_id, s.member_id, s.email, s.invitation_token_hash,
+                 s.invitation_token_expires_at, s.claimed_at, s.revoked_at, s.metadata_json);
+}
+
+Status SqliteRepository::update_seat(const Seat& s) {
+  return update_one(db_, "seat",
+                    "UPDATE customer_seats SET created_at = ?2, modified_at = ?3, subscription_id = ?4, "
+                    "order_id = ?5, organization_id = ?6, status = ?7, customer_id = ?8, member_id = ?9, "
+                    "email = ?10, invitation_token_hash = ?11, invitation_token_expires_at = ?12, "
+                    "claimed_at = ?13, revoked_at = ?14, metadata = ?15 WHERE id = ?1",
+                    s.id, s.created_at, s.modified_at, subscription_id_of(s), order_id_of(s), s.organization_id,
+                    to_string(s.status), s.customer_id, s.member_id, s.email, s.invitation_token_hash,
+                    s.invitation_token_expires_at, s.claimed_at, s.revoked_at, s.metadata_json);
+}
+
+Result<std::optional<Seat>> SqliteRepository::find_seat(const Id& organization_id, const Id& seat_id) {
+  return fetch_one(db_, "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE id = ?1 AND organization_id = ?2",
+                   read_seat, seat_id, organization_id);
+}
+
+Result<std::optional<Seat>> SqliteRepository::find_seat_by_token_hash(const std::string& token_hash) {
+  return fetch_one(db_, "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE invitation_token_hash = ?1 LIMIT 1",
+                   read_seat, token_hash);
+}
+
+Result<std::vector<Seat>> SqliteRepository::list_seats(ContainerKind kind, const Id& container_id) {
+  const char* sql = is_subscription(kind)
+                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = ?1 "
+                          "ORDER BY created_at, id"
+                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = ?1 ORDER BY created_at, id";
+  return fetch_all(db_, sql, read_seat, container_id);
+}
+
+Result<int> SqliteRepository::count_occupied_seats(ContainerKind kind, const Id& container_id) {
+  const char* sql = is_subscription(kind)
+                        ? "SELECT count(*) FROM customer_seats "
+                          "WHERE subscription_id = ?1 AND status IN ('pending', 'claimed')"
+                        : "SELECT count(*) FROM customer_seats WHERE order_id = ?1 AND status IN ('pending', 'claimed')";
+  SK_TRY(q, db_.query(sql, container_id));
+  SK_TRY(has_row, q.step());
+  return has_row ? static_cast<int>(q.int64(0)) : 0;
+}
+
+Result<std::optional<Seat>> SqliteRepository::find_revoked_seat(ContainerKind kind, const Id& container_id) {
+  // Oldest first, so the same seat is reused every time the container is asked.
+  const char* sql = is_subscription(kind)
+                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = ?1 "
+                          "AND status = 'revoked' ORDER BY created_at, id LIMIT 1"
+                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = ?1 "
+                          "AND status = 'revoked' ORDER BY created_at, id LIMIT 1";
+  return fetch_one(db_, sql, read_seat, container_id);
+}
+
+Result<std::optional<Seat>> SqliteRepository::find_occupied_seat_by_email(ContainerKind kind, const Id& container_id,
+                                                                          const std::string& email) {
+  const char* sql = is_subscription(kind)
+                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = ?1 "
+                          "AND status IN ('pending', 'claimed') AND lower(email) = lower(?2) "
+                          "ORDER BY created_at, id LIMIT 1"
+                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = ?1 "
+                          "AND status IN ('pending', 'claimed') AND lower(email) = lower(?2) "
+                          "ORDER BY created_at, id LIMIT 1";
+  return fetch_one(db_, sql, read_seat, container_id, email);
+}
+
+// ---- outbox ----
+
+Status SqliteRepository::append_outbox(const OutboxMessage& m) {
+  return db_.run("INSERT INTO outbox (" SK_OUTBOX_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", m.id, m.topic,
+                 m.organization_id, m.event_type, m.payload, m.created_at, m.available_at, m.attempts);
+}
+
+Result<std::vector<OutboxMessage>> SqliteRepository::due_outbox(const std::string& topic, Timestamp now, int limit) {
+  return fetch_all(db_,
+                   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox "
+                   "WHERE topic = ?1 AND delivered_at IS NULL AND available_at <= ?2 "
+                   "ORDER BY created_at, id LIMIT ?3",
+                   read_outbox, topic, now, limit);
+}
+
+Status SqliteRepository::complete_outbox(const Id& id, Timestamp at) {
+  return update_one(db_, "outbox message", "UPDATE outbox SET delivered_at = ?2 WHERE id = ?1", id, at);
+}
+
+Status SqliteRepository::reschedule_outbox(const Id& id, Timestamp next_attempt_at, const std::string& last_error) {
+  return update_one(db_, "outbox message",
+                    "UPDATE outbox SET attempts = attempts + 1, available_at = ?2, last_error = ?3 WHERE id = ?1", id,
+                    next_attempt_at, last_error);
+}
+
+#undef SK_SEAT_COLUMNS
+#undef SK_OUTBOX_COLUMNS
+
+}  // namespace sk::storage::sqlite

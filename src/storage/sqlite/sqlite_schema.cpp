@@ -1,0 +1,190 @@
+#include "storage/sqlite/sqlite_schema.hpp"
+
+#include <iterator>
+#include <string>
+
+namespace sk::storage::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only: a released migration is never edited, a change is a new entry.
+// Timestamps are INTEGER unix microseconds, ids are TEXT uuids. Foreign keys are checked
+// immediately (not deferred), so a bad write fails inside its own savepoint instead of failing
+// the COMMIT of a whole group of unrelated jobs.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE organizations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL UNIQUE,
+  seat_based_pricing_enabled INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE access_tokens (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL DEFAULT '',
+  expires_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX access_tokens_organization_id ON access_tokens(organization_id);
+
+CREATE TABLE customers (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  email TEXT,
+  email_lower TEXT,
+  external_id TEXT,
+  name TEXT,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER,
+  deleted_at INTEGER
+);
+CREATE UNIQUE INDEX customers_organization_email ON customers(organization_id, email_lower)
+  WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX customers_organization_external_id ON customers(organization_id, external_id)
+  WHERE deleted_at IS NULL;
+
+CREATE TABLE members (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  email_lower TEXT NOT NULL,
+  name TEXT,
+  external_id TEXT,
+  role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'billing_manager', 'member')),
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER,
+  deleted_at INTEGER
+);
+CREATE UNIQUE INDEX members_customer_email ON members(customer_id, email_lower)
+  WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX members_customer_external_id ON members(customer_id, external_id)
+  WHERE deleted_at IS NULL AND external_id IS NOT NULL;
+
+CREATE TABLE products (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  recurring INTEGER NOT NULL DEFAULT 1,
+  minimum_seats INTEGER NOT NULL DEFAULT 1,
+  maximum_seats INTEGER,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE subscriptions (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  product_id TEXT NOT NULL REFERENCES products(id),
+  seats INTEGER,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER
+);
+
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  product_id TEXT REFERENCES products(id),
+  seats INTEGER,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER
+);
+
+CREATE TABLE customer_seats (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER,
+  subscription_id TEXT REFERENCES subscriptions(id) ON DELETE CASCADE,
+  order_id TEXT REFERENCES orders(id) ON DELETE CASCADE,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'revoked')),
+  customer_id TEXT REFERENCES customers(id) ON DELETE SET NULL,
+  member_id TEXT REFERENCES members(id) ON DELETE SET NULL,
+  email TEXT,
+  invitation_token_hash TEXT,
+  invitation_token_expires_at INTEGER,
+  claimed_at INTEGER,
+  revoked_at INTEGER,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  CONSTRAINT customer_seats_seat_source_check CHECK (
+    (subscription_id IS NOT NULL AND order_id IS NULL) OR (subscription_id IS NULL AND order_id IS NOT NULL))
+);
+-- (container, created_at, id) also serves list_seats' ordering without a sort.
+CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id);
+CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id);
+CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash);
+CREATE INDEX customer_seats_member_id ON customer_seats(member_id);
+
+CREATE TABLE member_sessions (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX member_sessions_member_id ON member_sessions(member_id);
+
+-- No foreign key on organization_id: a message must outlive whatever it reports on.
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  topic TEXT NOT NULL,
+  organization_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  available_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  delivered_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox(topic, delivered_at, available_at);
+)sql"},
+};
+
+Status apply_pending(Database& db) {
+  SK_CHECK(db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
+  SK_TRY(current, current_schema_version(db));
+  if (current > latest_schema_version())
+    return internal_error("database schema version " + std::to_string(current) +
+                          " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= current) continue;
+    SK_CHECK(db.exec(migration.sql));
+    SK_CHECK(db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", migration.version,
+                    now_utc()));
+  }
+  return {};
+}
+
+}  // namespace
+
+int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
+
+Result<int> current_schema_version(Database& db) {
+  SK_TRY(q, db.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  SK_TRY(row, q.step());
+  if (!row) return 0;
+  return static_cast<int>(q.int64(0));
+}
+
+Status apply_migrations(Database& db) {
+  SK_CHECK(db.exec("BEGIN IMMEDIATE"));
+  Status status = apply_pending(db);
+  if (status) status = db.exec("COMMIT");
+  if (!status && db.in_transaction()) (void)db.exec("ROLLBACK");
+  return status;
+}
+
+}  // namespace sk::storage::sqlite

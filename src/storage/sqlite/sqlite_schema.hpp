@@ -1,0 +1,20 @@
+// The SQLite schema as an ordered list of migrations compiled into the binary.
+#pragma once
+
+#include "common/error.hpp"
+#include "storage/sqlite/sqlite_db.hpp"
+
+namespace sk::storage::sqlite {
+
+// The newest schema version this binary knows.
+int latest_schema_version();
+
+// The version recorded in schema_migrations (0 for an empty database).
+Result<int> current_schema_version(Database& db);
+
+// Applies every missing migration in one IMMEDIATE transaction, so concurrent processes opening
+// the same file serialise here and each migration runs exactly once. Fails without changing
+// anything if the file was migrated by a newer binary.
+Status apply_migrations(Database& db);
+
+}  // namespace sk::storage::sqlite

@@ -1,0 +1,45 @@
+// A Store runs repository work on its own threads, never on the caller's.
+//  - read jobs run on a pool of reader connections and see the last committed state;
+//  - write jobs are queued to the store's writer and committed in groups: each job runs in
+//    its own savepoint (returning false rolls back that job only) and `done` is called only
+//    after the transaction holding it is durably committed (or failed).
+// The SQLite store (storage/sqlite) and the PostgreSQL store (storage/postgres) implement it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/error.hpp"
+#include "domain/repository.hpp"
+
+namespace sk::storage {
+
+class Store {
+ public:
+  using ReadJob = std::function<void(domain::Repository&)>;
+  using WriteJob = std::function<bool(domain::Repository&)>;  // true: keep, false: roll back this job
+  using Done = std::function<void(Status)>;                   // called on a store thread
+
+  virtual ~Store() = default;
+
+  virtual void read(ReadJob job, Done done) = 0;
+  virtual void write(WriteJob job, Done done) = 0;
+
+  // Blocking conveniences for the command line and tests.
+  Status read_now(ReadJob job);
+  Status write_now(WriteJob job);
+
+  // Finishes queued work and joins the store's threads. Idempotent.
+  virtual void close() = 0;
+};
+
+struct StoreOptions {
+  int reader_threads = 2;
+  int max_batch = 512;  // write jobs per group commit
+};
+
+// url: "sqlite:///abs/path.db", a plain file path, or (later) "postgresql://...".
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options = {});
+
+}  // namespace sk::storage

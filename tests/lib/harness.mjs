@@ -1,0 +1,153 @@
+// Shared end-to-end harness: starts the real seatkeeper binary on a free loopback port with a
+// fresh SQLite file, drives the admin CLI, and reads invitation links from the development mail log.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, "../..");
+export const BINARY = process.env.SEATKEEPER_BIN ?? join(ROOT, "build/seatkeeper");
+export const PUBLIC_URL = "http://portal.seatkeeper.test";
+
+export async function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Runs `seatkeeper admin --database URL ...args` and returns the parsed JSON it printed.
+export function admin(databaseUrl, ...args) {
+  const out = execFileSync(BINARY, ["admin", "--database", databaseUrl, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return JSON.parse(out);
+}
+
+// Like admin(), but returns {status, stdout, stderr} instead of throwing on a non-zero exit.
+export function adminRaw(databaseUrl, ...args) {
+  try {
+    const stdout = execFileSync(BINARY, ["admin", "--database", databaseUrl, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return { status: 0, stdout, stderr: "" };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+export async function startServer({ env = {}, extraArgs = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "seatkeeper-e2e-"));
+  const dbPath = join(dir, "seatkeeper.db");
+  const databaseUrl = `sqlite://${dbPath}`;
+  const mailLog = join(dir, "mail.log");
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Create the schema first so the admin CLI can be used before or after start-up.
+  execFileSync(BINARY, ["migrate", "--database", databaseUrl], { stdio: "ignore" });
+  const child = spawn(
+    BINARY,
+    ["serve", "--database", databaseUrl, "--listen", `127.0.0.1:${port}`, "--public-url", PUBLIC_URL,
+     "--mail-log", mailLog, ...extraArgs],
+    { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`seatkeeper exited early (${child.exitCode}): ${stderr}`);
+    try {
+      const r = await fetch(`${baseUrl}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`seatkeeper did not start: ${stderr}`);
+    await sleep(50);
+  }
+  const server = {
+    dir, dbPath, databaseUrl, mailLog, port, baseUrl, child,
+    stderr: () => stderr,
+    admin: (...args) => admin(databaseUrl, ...args),
+    adminRaw: (...args) => adminRaw(databaseUrl, ...args),
+    sql: (statement) => execFileSync("sqlite3", [dbPath, statement], { encoding: "utf8" }),
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+// Creates an organization, an access token, a billing customer, a product and a subscription
+// (or a paid order with oneTime) with `seats` seats. Returns every id plus the token.
+let counter = 0;
+export function createWorld(server, { seats = 5, oneTime = false, orderStatus = "paid",
+  scopes = "customer_seats:read customer_seats:write", seatBasedPricing = true } = {}) {
+  const n = `${process.pid}-${++counter}`;
+  const slug = `org-${n}`;
+  const orgArgs = ["create-organization", "--name", `Org ${n}`, "--slug", slug];
+  if (!seatBasedPricing) orgArgs.push("--disable-seat-based-pricing");
+  const organization = server.admin(...orgArgs);
+  const token = server.admin("create-token", "--organization", slug, "--scopes", scopes);
+  const customer = server.admin("create-customer", "--organization", slug, "--email", `billing-${n}@example.com`,
+    "--name", `Billing ${n}`);
+  const productArgs = ["create-product", "--organization", slug, "--name", `Product ${n}`];
+  if (oneTime) productArgs.push("--one-time");
+  const product = server.admin(...productArgs);
+  const world = { organization, slug, token: token.token, customer, product };
+  if (oneTime) {
+    world.order = server.admin("create-order", "--customer", customer.id, "--product", product.id,
+      "--seats", String(seats), "--status", orderStatus);
+  } else {
+    world.subscription = server.admin("create-subscription", "--customer", customer.id, "--product", product.id,
+      "--seats", String(seats));
+  }
+  return world;
+}
+
+// Every invitation line in the mail log: [{email, url, token}].
+export function invitations(server) {
+  if (!existsSync(server.mailLog)) return [];
+  return readFileSync(server.mailLog, "utf8").split("\n").filter(Boolean).map((line) => {
+    const [email, url] = line.split(" ");
+    return { email, url, token: new URL(url).searchParams.get("token") };
+  });
+}
+
+// Waits until the mail log holds at least `count` invitations to `email`; returns the newest token.
+export async function waitForInvitation(server, email, { count = 1, timeoutMs = 5000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mine = invitations(server).filter((i) => i.email.toLowerCase() === email.toLowerCase());
+    if (mine.length >= count) return mine[mine.length - 1].token;
+    if (Date.now() > deadline) throw new Error(`no invitation #${count} for ${email} in ${server.mailLog}`);
+    await sleep(20);
+  }
+}
+
+// fetch() with JSON in and out; returns {status, headers, body} with body parsed when JSON.
+export async function call(server, method, path, { token, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h["content-type"] = "application/json";
+  const r = await fetch(server.baseUrl + path, {
+    method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let parsed = text;
+  try { parsed = JSON.parse(text); } catch {}
+  return { status: r.status, headers: r.headers, body: parsed, text };
+}
