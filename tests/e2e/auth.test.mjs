@@ -53,9 +53,7 @@ test("auth is checked before body/path validation", T, async () => {
   assertInsufficientScope(await call(server, "POST", "/v1/customer-seats", { token: readOnly, body: {} }));
 });
 
-test("unknown or malformed bearer → 401 invalid_token on every route, claim routes included", T, async () => {
-  const bad = ["polar_oat_doesnotexist0000000000000000000000000000", "garbage-without-prefix", "polar_mst_bogus",
-    "polar_pat_nope"];
+async function expectInvalidTokenEverywhere(bad) {
   for (const token of bad) {
     for (const [name, op] of protectedOps()) {
       const r = await op({ token });
@@ -65,6 +63,17 @@ test("unknown or malformed bearer → 401 invalid_token on every route, claim ro
     assertInvalidToken(await claimInfo(server, "some-token", { token }));
     assertInvalidToken(await claim(server, "some-token", { token }));
   }
+}
+
+test("unknown access token or unknown prefix → 401 invalid_token on every route, claim routes included", T, async () => {
+  await expectInvalidTokenEverywhere(["polar_oat_doesnotexist0000000000000000000000000000", "garbage-without-prefix",
+    "polar_pat_nope", "polar_oat_"]);
+});
+
+// §1.2: "A Bearer token that has a known prefix but does not resolve ... → 401 invalid_token (even on
+// public endpoints such as /claim)". Only a *valid* session token is downgraded to anonymous.
+test("a session-prefixed bearer that does not resolve (polar_mst_/polar_cst_) → 401 invalid_token", T, async () => {
+  await expectInvalidTokenEverywhere(["polar_mst_bogus", "polar_cst_bogus"]);
 });
 
 test("list accepts a customer_seats:read-only token (§9.1)", T, async () => {

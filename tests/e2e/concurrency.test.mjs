@@ -97,3 +97,11 @@ test("revoke racing with assign on a full 1-seat subscription never over-fills i
   assert.equal(l.seats.filter((s) => s.status !== "revoked").length, okCount);
   assert.equal(l.seats.length, 1, "a winning assign recycles the revoked row");
 });
+
+test("the same new e-mail assigned concurrently on 10 containers → 10 seats, one member (get-or-create race)", T, async () => {
+  const subs = Array.from({ length: 10 }, () => newSubscription(server, org, 1));
+  const e = email("memberrace");
+  const results = await Promise.all(subs.map((s) => assign(server, org, { subscription_id: s.id, email: e })));
+  for (const r of results) assert.equal(r.status, 200, r.text);
+  assert.equal(new Set(results.map((r) => r.body.member_id)).size, 1, "one member under the billing customer");
+});

@@ -390,7 +390,9 @@ export async function restartServer(server, { env = {} } = {}) {
   const child = spawn(BINARY,
     ["serve", "--database", server.databaseUrl, "--listen", `127.0.0.1:${port}`, "--public-url", PUBLIC_URL,
      "--mail-log", server.mailLog],
-    { env: { ...process.env, SEATKEEPER_SECRET: "e2e-test-secret", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    // Same environment as tests/lib/harness.mjs startServer (which sets no secret: the server then
+    // uses the key file beside the database, shared with the admin CLI and with this restart).
+    { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((r) => child.once("exit", r));
@@ -454,4 +456,27 @@ export function micros(text) {
   const m = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/.exec(text);
   assert.ok(m, `datetime ${text}`);
   return BigInt(Date.parse(`${m[1]}Z`)) * 1000n + BigInt((m[2] ?? "").padEnd(6, "0"));
+}
+
+// POSTs `buffer` with Transfer-Encoding: chunked (no Content-Length), in chunks of `chunkSize`.
+// Returns {status, headers, text} or {error} like postLarge().
+export function postChunked(server, path, buffer, headers = {}, chunkSize = 16 * 1024) {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (v) => { if (!settled) { settled = true; resolve(v); } };
+    const req = http.request(server.baseUrl + path, {
+      method: "POST",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...headers },
+    }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => done({ status: res.statusCode, headers: res.headers, text }));
+      res.on("error", () => done({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on("error", (error) => done({ error }));
+    req.setTimeout(10000, () => { req.destroy(new Error("timeout")); });
+    for (let i = 0; i < buffer.length; i += chunkSize) req.write(buffer.subarray(i, i + chunkSize));
+    req.end();
+  });
 }

@@ -231,6 +231,20 @@ describe("@polar-sh/sdk 0.49.0: happy paths", () => {
     assertSdkError(e, 400, "InvalidInvitationToken", "second claim");
   });
 
+  it("assignSeat({memberId}) re-seats an existing member", async () => {
+    const w = world({ seats: 2 });
+    const s = seats(w.token);
+    const { seat: first, email } = await assignByEmail(w, uniqueEmail("member-id0"));
+    await ok(s.revokeSeat({ seatId: first.id }));
+    const again = await ok(s.assignSeat({ subscriptionId: w.subscription.id, memberId: first.memberId }), "assignSeat(memberId)");
+    assertSeatShapeV0(again);
+    assert.equal(again.status, "pending");
+    assert.equal(again.memberId, first.memberId);
+    assert.equal(again.email, email);
+    const e = await rejectsWith(s.assignSeat({ subscriptionId: w.subscription.id, memberId: unknownId() }));
+    assertSdkError(e, 404, "MemberNotFound", "unknown memberId");
+  });
+
   it("a 0.x client with an invalid access token can still use the claim routes", async () => {
     const w = world({ seats: 1 });
     const { email } = await assignByEmail(w, uniqueEmail("anon0"));

@@ -13,7 +13,7 @@ import { startServer, createWorld, waitForInvitation, PUBLIC_URL } from "../lib/
 import {
   BOGUS_TOKEN, CLAIM_INFO_KEYS, DAY_MS, UUID,
   assertAuthBody, assertDateTimeString, assertEnvelope, assertErrorClass, assertNear, assertSeatShapeV1,
-  assertValidationItems, captureFetch, disableSeatPricingInDb, invitationsFor, ok, parseJsonText, rejectsWith, sleep,
+  assertValidationItems, captureFetch, describeError, disableSeatPricingInDb, invitationsFor, ok, parseJsonText, rejectsWith, sleep,
   uniqueEmail, unknownId,
 } from "./helpers.mjs";
 
@@ -273,6 +273,39 @@ describe("@polar-sh/sdk 1.0.1: happy paths", () => {
     assertTyped(e, errors.CustomerSeatsGetClaimInfo404Error, 404, "ResourceNotFound", "claim-info after claim");
     const e2 = await rejectsWith(s.claimSeat({ invitation_token: token }), "claimSeat twice");
     assertTyped(e2, errors.CustomerSeatsClaimSeat400Error, 400, "InvalidInvitationToken", "second claim");
+  });
+
+  it("assignSeat by member_id re-seats an existing member of the billing customer", async () => {
+    const w = world({ seats: 2 });
+    const s = seats(w.token);
+    const { seat: first, email } = await assignByEmail(w, uniqueEmail("member-id"));
+    const memberId = first.member_id;
+    assert.match(memberId, UUID);
+    await ok(s.revokeSeat(first.id), "revokeSeat");
+    const again = await ok(s.assignSeat({ subscription_id: w.subscription.id, member_id: memberId }), "assignSeat(member_id)");
+    assertSeatShapeV1(again);
+    assert.equal(again.status, "pending");
+    assert.equal(again.member_id, memberId);
+    assert.equal(again.member?.id, memberId);
+    assert.equal(again.email, email);
+    assert.equal(again.customer_id, w.customer.id);
+    await waitForInvitation(server, email, { count: 2 });
+    const e = await rejectsWith(s.assignSeat({ subscription_id: w.subscription.id, member_id: unknownId() }));
+    assertTyped(e, errors.CustomerSeatsAssignSeat404Error, 404, "MemberNotFound", "unknown member_id");
+  });
+
+  it("concurrent assignSeat calls never oversell a subscription", async () => {
+    const w = world({ seats: 1 });
+    const s = seats(w.token);
+    const results = await Promise.allSettled([...Array(5)].map(() =>
+      s.assignSeat({ subscription_id: w.subscription.id, email: uniqueEmail("race") })));
+    const wins = results.filter((r) => r.status === "fulfilled");
+    const losses = results.filter((r) => r.status === "rejected");
+    assert.equal(wins.length, 1, `exactly one success: ${results.map((r) => r.status === "rejected" ? describeError(r.reason) : "ok")}`);
+    for (const l of losses) assertTyped(l.reason, errors.CustomerSeatsAssignSeat400Error, 400, "SeatNotAvailable", "race loser");
+    const list = await ok(s.listSeats({ subscription_id: w.subscription.id }));
+    assert.equal(list.seats.filter((x) => x.status !== "revoked").length, 1);
+    assert.equal(list.available_seats, 0);
   });
 
   it("claim routes accept a valid access token of another organization", async () => {
