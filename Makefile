@@ -1,6 +1,8 @@
 # The two commands a new user needs: `make run` and `make test`. Both install what is missing.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 DATA ?= $(CURDIR)/data
 DB ?= sqlite://$(DATA)/seatkeeper.db
 LISTEN ?= 127.0.0.1:8080
