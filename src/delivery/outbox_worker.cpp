@@ -51,10 +51,15 @@ void OutboxWorker::run() {
 // Returns true when a full batch was handled, so more may be waiting.
 bool OutboxWorker::drain_once() {
   std::vector<domain::OutboxMessage> due;
-  const auto read = store_.read_now([&](domain::Repository& repo) {
-    if (auto r = repo.due_outbox(topic_, now_utc(), options_.batch)) due = std::move(*r);
+  // Claim with a lease: if this process dies mid-delivery the messages come back after it.
+  const auto claimed = store_.write_now([&](domain::Repository& repo) {
+    const Timestamp now = now_utc();
+    auto r = repo.claim_outbox(topic_, now, options_.batch, now + options_.lease);
+    if (!r) return false;
+    due = std::move(*r);
+    return true;
   });
-  if (!read || due.empty()) return false;
+  if (!claimed || due.empty()) return false;
   struct Outcome {
     domain::Id id;
     bool delivered;

@@ -19,6 +19,7 @@ struct WorkerOptions {
   std::chrono::milliseconds idle_poll{250};
   int batch = 64;
   std::chrono::seconds max_backoff{std::chrono::hours(1)};
+  std::chrono::seconds lease{std::chrono::seconds(60)};  // longer than one delivery attempt may take
 };
 
 class OutboxWorker {

@@ -72,10 +72,15 @@ class Repository {
 
   // sessions minted by claim
   virtual Status insert_member_session(const MemberSession&) = 0;
+  virtual Result<std::optional<MemberSession>> find_member_session(const std::string& token_hash) = 0;
 
   // the durable outbox, written in the same transaction as the change it reports
   virtual Status append_outbox(const OutboxMessage&) = 0;
   virtual Result<std::vector<OutboxMessage>> due_outbox(const std::string& topic, Timestamp now, int limit) = 0;
+  // Takes up to `limit` due messages for delivery: each becomes invisible to other workers until
+  // `lease_until` (so a crashed worker's messages come back), oldest first. Write jobs only.
+  virtual Result<std::vector<OutboxMessage>> claim_outbox(const std::string& topic, Timestamp now, int limit,
+                                                          Timestamp lease_until) = 0;
   virtual Status complete_outbox(const Id& id, Timestamp at) = 0;
   virtual Status reschedule_outbox(const Id& id, Timestamp next_attempt_at, const std::string& last_error) = 0;
 };

@@ -50,7 +50,9 @@ bj::object seat_json(const domain::SeatView& view) {
   o["claimed_at"] = timestamp(s.claimed_at);
   o["revoked_at"] = timestamp(s.revoked_at);
   boost::system::error_code ec;
-  bj::value metadata = bj::parse(s.metadata_json, ec);
+  bj::parse_options options;
+  options.max_depth = 64;  // as deep as the request parser accepts
+  bj::value metadata = bj::parse(s.metadata_json, ec, {}, options);
   o["seat_metadata"] = (ec || !metadata.is_object()) ? bj::value(bj::object{}) : std::move(metadata);
   return o;
 }

@@ -139,6 +139,14 @@ test("assign with metadata → seat_metadata echoes it", T, async () => {
   assert.deepEqual(l.seats[0].seat_metadata, metadata);
 });
 
+test("metadata null or absent → seat_metadata {}", T, async () => {
+  const sub = newSubscription(server, org, 2);
+  const a = await assignOk(server, org, { subscription_id: sub.id, email: email("mnull"), metadata: null });
+  assert.deepEqual(a.seat_metadata, {});
+  const b = await assignOk(server, org, { subscription_id: sub.id, email: email("mabsent") });
+  assert.deepEqual(b.seat_metadata, {});
+});
+
 test("assign with nested/mixed metadata values → kept verbatim", T, async () => {
   const sub = newSubscription(server, org, 2);
   const metadata = { n: 1, f: 1.5, b: true, z: null, s: "é ✓", arr: [1, "two"], obj: { a: { b: "c" } } };

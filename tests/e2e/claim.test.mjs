@@ -122,6 +122,7 @@ test("claim a pending seat → 200 {seat, customer_session_token}; seat claimed 
   assertDatetime(s.claimed_at);
   assertNear(Date.parse(s.claimed_at), t0, 60_000, "claimed_at ≈ now");
   assert.equal(s.revoked_at, null);
+  assertDatetime(s.modified_at, "modified_at is set by the claim (an UPDATE)");
   assert.equal(s.subscription_id, container.id);
   assert.equal(s.order_id, null);
   assert.equal(s.customer_id, org.customer.id, "customer_id is the billing customer");

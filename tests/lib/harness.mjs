@@ -81,7 +81,7 @@ export async function startServer({ env = {}, extraArgs = [] } = {}) {
     adminRaw: (...args) => adminRaw(databaseUrl, ...args),
     sql: (statement) => execFileSync("sqlite3", [dbPath, statement], { encoding: "utf8" }),
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await new Promise((r) => child.once("exit", r));
       }

@@ -184,6 +184,29 @@ TEST(SqliteSchema, RefusesADatabaseFromANewerBinary) {
   EXPECT_NE(status.error().detail.find("newer"), std::string::npos) << status.error().detail;
 }
 
+long long pragma(Database& db, const std::string& name) {
+  auto q = db.query("PRAGMA " + name);
+  EXPECT_TRUE(q && *q->step()) << name;
+  return q ? q->int64(0) : -1;
+}
+
+TEST(SqliteConnection, WriterIsDurableAndReadersAreQueryOnly) {
+  TempDir dir;
+  const std::string path = dir.file("settings.db");
+  auto writer = open_write_connection(path);
+  ASSERT_TRUE(writer) << writer.error().detail;
+  EXPECT_EQ(pragma(*writer, "synchronous"), 2) << "FULL: a committed write is on disk";
+  EXPECT_EQ(pragma(*writer, "foreign_keys"), 1);
+  EXPECT_EQ(pragma(*writer, "busy_timeout"), kBusyTimeoutMs);
+
+  auto reader = open_read_connection(path);
+  ASSERT_TRUE(reader) << reader.error().detail;
+  EXPECT_EQ(pragma(*reader, "query_only"), 1);
+  EXPECT_EQ(pragma(*reader, "busy_timeout"), kBusyTimeoutMs);
+  EXPECT_FALSE(reader->exec("DELETE FROM organizations"));
+  EXPECT_FALSE(open_read_connection(dir.file("absent.db"))) << "readers never create the file";
+}
+
 TEST(SqliteSchema, RejectsInMemoryDatabases) {
   EXPECT_FALSE(migrate_sqlite(":memory:"));
   EXPECT_FALSE(migrate_sqlite(""));

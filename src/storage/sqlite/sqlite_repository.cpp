@@ -242,6 +242,15 @@ Status SqliteRepository::insert_member_session(const MemberSession& s) {
       s.id, s.token_hash, s.member_id, s.expires_at, s.created_at);
 }
 
+Result<std::optional<MemberSession>> SqliteRepository::find_member_session(const std::string& token_hash) {
+  return fetch_one(
+      db_, "SELECT id, token_hash, member_id, expires_at, created_at FROM member_sessions WHERE token_hash = ?1",
+      [](const Query& q) -> Result<MemberSession> {
+        return MemberSession{q.text(0), q.text(1), q.text(2), q.timestamp(3), q.timestamp(4)};
+      },
+      token_hash);
+}
+
 #undef SK_ORGANIZATION_COLUMNS
 #undef SK_CUSTOMER_COLUMNS
 #undef SK_MEMBER_COLUMNS

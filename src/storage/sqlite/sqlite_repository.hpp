@@ -54,9 +54,12 @@ class SqliteRepository final : public domain::Repository {
                                                                   const std::string& email) override;
 
   Status insert_member_session(const domain::MemberSession&) override;
+  Result<std::optional<domain::MemberSession>> find_member_session(const std::string& token_hash) override;
 
   Status append_outbox(const domain::OutboxMessage&) override;
   Result<std::vector<domain::OutboxMessage>> due_outbox(const std::string& topic, Timestamp now, int limit) override;
+  Result<std::vector<domain::OutboxMessage>> claim_outbox(const std::string& topic, Timestamp now, int limit,
+                                                          Timestamp lease_until) override;
   Status complete_outbox(const domain::Id& id, Timestamp at) override;
   Status reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at, const std::string& last_error) override;
 

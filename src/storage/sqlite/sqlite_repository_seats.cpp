@@ -119,24 +119,24 @@ Result<int> SqliteRepository::count_occupied_seats(ContainerKind kind, const Id&
 }
 
 Result<std::optional<Seat>> SqliteRepository::find_revoked_seat(ContainerKind kind, const Id& container_id) {
-  // Oldest first, so the same seat is reused every time the container is asked.
+  // No ORDER BY: any revoked seat will do, and sorting would steer the planner away from the
+  // occupancy index onto a scan of every seat in the container.
   const char* sql = is_subscription(kind)
                         ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = ?1 "
-                          "AND status = 'revoked' ORDER BY created_at, id LIMIT 1"
+                          "AND status = 'revoked' LIMIT 1"
                         : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = ?1 "
-                          "AND status = 'revoked' ORDER BY created_at, id LIMIT 1";
+                          "AND status = 'revoked' LIMIT 1";
   return fetch_one(db_, sql, read_seat, container_id);
 }
 
 Result<std::optional<Seat>> SqliteRepository::find_occupied_seat_by_email(ContainerKind kind, const Id& container_id,
                                                                           const std::string& email) {
+  // Same index reasoning as find_revoked_seat; assignment keeps this to at most one row anyway.
   const char* sql = is_subscription(kind)
                         ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = ?1 "
-                          "AND status IN ('pending', 'claimed') AND lower(email) = lower(?2) "
-                          "ORDER BY created_at, id LIMIT 1"
+                          "AND status IN ('pending', 'claimed') AND lower(email) = lower(?2) LIMIT 1"
                         : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = ?1 "
-                          "AND status IN ('pending', 'claimed') AND lower(email) = lower(?2) "
-                          "ORDER BY created_at, id LIMIT 1";
+                          "AND status IN ('pending', 'claimed') AND lower(email) = lower(?2) LIMIT 1";
   return fetch_one(db_, sql, read_seat, container_id, email);
 }
 
@@ -153,6 +153,17 @@ Result<std::vector<OutboxMessage>> SqliteRepository::due_outbox(const std::strin
                    "WHERE topic = ?1 AND delivered_at IS NULL AND available_at <= ?2 "
                    "ORDER BY created_at, id LIMIT ?3",
                    read_outbox, topic, now, limit);
+}
+
+Result<std::vector<OutboxMessage>> SqliteRepository::claim_outbox(const std::string& topic, Timestamp now, int limit,
+                                                                  Timestamp lease_until) {
+  // The single writer makes select-then-update atomic; no other worker can interleave.
+  SK_TRY(due, due_outbox(topic, now, limit));
+  for (auto& message : due) {
+    SK_CHECK(db_.run("UPDATE outbox SET available_at = ?2 WHERE id = ?1", message.id, lease_until));
+    message.available_at = lease_until;
+  }
+  return due;
 }
 
 Status SqliteRepository::complete_outbox(const Id& id, Timestamp at) {

@@ -380,6 +380,11 @@ TEST_F(SqliteRepositoryTest, MemberSessionTokenHashIsUnique) {
   MemberSession session{crypto::uuid_v4(), "session-hash", m.id, at(1000), at(1)};
   ASSERT_TRUE(repo().insert_member_session(session));
   session.id = crypto::uuid_v4();
+  auto found = repo().find_member_session(session.token_hash);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->member_id, session.member_id);
+  EXPECT_EQ((*found)->expires_at, session.expires_at);
+  EXPECT_FALSE(*repo().find_member_session("no-such-hash"));
   auto twin = repo().insert_member_session(session);
   ASSERT_FALSE(twin);
   EXPECT_EQ(twin.error().name, "UniqueViolation");
@@ -426,6 +431,14 @@ TEST_F(SqliteRepositoryTest, OutboxDueCompleteAndReschedule) {
 
   EXPECT_EQ(repo().due_outbox("email", at(0), 10)->size(), 1u);
   EXPECT_FALSE(repo().complete_outbox("missing", at(1)));
+
+  // A claimed message is leased: invisible until the lease ends, then due again.
+  auto claimed = repo().claim_outbox("email", at(0), 10, at(30));
+  ASSERT_TRUE(claimed);
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ((*claimed)[0].id, mail.id);
+  EXPECT_TRUE(repo().claim_outbox("email", at(29), 10, at(60))->empty());
+  EXPECT_EQ(repo().claim_outbox("email", at(30), 10, at(90))->size(), 1u);
 }
 
 }  // namespace

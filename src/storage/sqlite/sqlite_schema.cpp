@@ -120,11 +120,21 @@ CREATE TABLE customer_seats (
   CONSTRAINT customer_seats_seat_source_check CHECK (
     (subscription_id IS NOT NULL AND order_id IS NULL) OR (subscription_id IS NULL AND order_id IS NOT NULL))
 );
--- (container, created_at, id) also serves list_seats' ordering without a sort.
-CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id);
-CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id);
-CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash);
-CREATE INDEX customer_seats_member_id ON customer_seats(member_id);
+-- Per-container indexes are partial: a seat has only one of the two ids, so no index carries
+-- NULL entries for the other kind. (container, created_at, id) serves list_seats' ordering;
+-- (container, status, lower(email)) answers the occupancy count and the duplicate check of an
+-- assignment from the index alone, however many seats the container holds.
+CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id)
+  WHERE subscription_id IS NOT NULL;
+CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id)
+  WHERE order_id IS NOT NULL;
+CREATE INDEX customer_seats_subscription_occupancy ON customer_seats(subscription_id, status, lower(email))
+  WHERE subscription_id IS NOT NULL;
+CREATE INDEX customer_seats_order_occupancy ON customer_seats(order_id, status, lower(email))
+  WHERE order_id IS NOT NULL;
+CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash)
+  WHERE invitation_token_hash IS NOT NULL;
+CREATE INDEX customer_seats_member_id ON customer_seats(member_id) WHERE member_id IS NOT NULL;
 
 CREATE TABLE member_sessions (
   id TEXT PRIMARY KEY,
