@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/secret.hpp"
+#include "app/subscription_sweeper.hpp"
 #include "crypto/crypto.hpp"
 #include "delivery/mailer.hpp"
 #include "delivery/outbox_worker.hpp"
@@ -21,6 +22,7 @@ struct ServeOptions {
   std::string secret;
   int io_threads = 2;
   int reader_threads = 2;
+  int sweep_interval_ms = 30'000;
 };
 
 [[noreturn]] void die(const std::string& message) {
@@ -70,10 +72,14 @@ void serve(const ServeOptions& o) {
   http::ApiConfig api{.secret = *secret, .public_url = o.public_url};
   http::Server server(server_options, api, **store, [&mail_worker] { mail_worker.notify(); });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
+  SubscriptionSweeper sweeper(**store, api.outbox(), [&api](Timestamp now) { return api.seat_context(now); },
+                              std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker] { mail_worker.notify(); });
+  sweeper.start();
   std::cerr << "seatkeeper: listening on http://" << host << ":" << server.port() << " (database "
             << (o.database.starts_with("postgres") ? "postgresql" : o.database) << ")" << std::endl;
   server.run();
   std::cerr << "seatkeeper: shutting down" << std::endl;
+  sweeper.stop();
   mail_worker.stop();
   (*store)->close();
 }
@@ -94,6 +100,9 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--io-threads", o->io_threads, "network threads")->envname("SEATKEEPER_IO_THREADS")->check(CLI::Range(1, 64));
   cmd->add_option("--reader-threads", o->reader_threads, "database reader threads")
       ->envname("SEATKEEPER_READER_THREADS")->check(CLI::Range(1, 64));
+  cmd->add_option("--sweep-interval-ms", o->sweep_interval_ms,
+                  "how often subscriptions whose scheduled cancellation has come are ended")
+      ->envname("SEATKEEPER_SWEEP_INTERVAL_MS")->check(CLI::Range(10, 86'400'000));
   cmd->callback([o] { serve(*o); });
 }
 
