@@ -91,6 +91,27 @@ test("list query parameters: Polar's 422 for page, limit, sorting, filters; limi
   const beyond = await get("limit=2&page=5");
   assert.deepEqual(beyond.body.items, []);
   assert.deepEqual(beyond.body.pagination, { total_count: 3, max_page: 2 });
+  for (let i = 0; i < 100; i++) await customer(w.token);
+  const hundred = await get("limit=101");
+  assert.equal(hundred.body.items.length, 100, "at most 100 items per page");
+  assert.deepEqual(hundred.body.pagination, { total_count: 103, max_page: 2 });
+  // Repeatable filters match any of their values.
+  const p1 = await product(w.token);
+  const p2 = await product(w.token);
+  await product(w.token);
+  const byIds = await call(server, "GET", `/v1/products/?id=${p1.id}&id=${p2.id}`, auth(w.token));
+  assert.deepEqual(assertList(byIds.body, "product", { total: 2 }).map((x) => x.id).sort(), [p1.id, p2.id].sort());
+  const named = await customer(w.token, { external_id: "ext-filter", name: "Grace Hopper" });
+  const sub = (await post("/v1/subscriptions/", w.token, { product_id: p1.id, customer_id: named.id })).body;
+  const byExternal = await call(server, "GET", "/v1/subscriptions/?external_customer_id=ext-filter&external_customer_id=none",
+    auth(w.token));
+  assert.deepEqual(assertList(byExternal.body, "subscription", { total: 1 }).map((x) => x.id), [sub.id]);
+  const byQuery = await call(server, "GET", "/v1/customers/?query=hopper", auth(w.token));
+  assert.deepEqual(assertList(byQuery.body, "customer", { total: 1 }).map((x) => x.id), [named.id]);
+  const byStatus = await call(server, "GET", "/v1/subscriptions/?status=active&status=trialing", auth(w.token));
+  assertList(byStatus.body, "subscription", { total: 1 });
+  const members = await call(server, "GET", `/v1/members/?customer_id=${named.id}&role=owner`, auth(w.token));
+  assert.equal(assertList(members.body, "member", { total: 1 })[0].customer_id, named.id);
   const empty = await call(server, "GET", `/v1/orders/`, auth(w.token));
   assert.deepEqual(empty.body, { items: [], pagination: { total_count: 0, max_page: 0 } });
 });
