@@ -427,6 +427,16 @@ describe("@polar-sh/sdk 1.0.1: members", () => {
     const listed = assertList(await ok(p.customers.members.list(customer.id)), "member", { total: 2 });
     assert.deepEqual(listed.map((m) => m.role).sort(), ["member", "owner"]);
 
+    const manager = assertShape(await ok(p.customers.members.create(customer.id, {
+      email: uniqueEmail("manager"), name: "Manager", external_id: `mgr-${w.n}`, role: "billing_manager",
+    }), "members.create (201)"), "member");
+    assert.equal(manager.role, "billing_manager");
+    assert.equal(manager.customer_id, customer.id);
+    const same = assertShape(await ok(p.customers.members.create(customer.id, { email: manager.email.toUpperCase() })), "member");
+    assert.equal(same.id, manager.id, "an e-mail the customer already has returns that member");
+    assert.equal(assertList(await ok(p.customers.members.list(customer.id, { role: "billing_manager" })), "member",
+      { total: 1 })[0].id, manager.id);
+
     const owner = listed.find((m) => m.role === "owner");
     assertValidation(await rejectsWith(p.customers.members.update(customer.id, member.id, { email: owner.email.toUpperCase() })),
       ["body", "email"], "A member with this email already exists for this customer.", "e-mail of another member");
