@@ -182,7 +182,7 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   if (!product) return seat_not_available("Container has no associated product");
   SK_CHECK(require_seat_feature(org));
   // Polar blocks only pending orders and never looks at a subscription's status; seatkeeper
-  // assigns only on paid orders and active subscriptions (docs/api.md, "Differences").
+  // assigns only on paid orders and active subscriptions (docs/api.md, Subscriptions and Orders).
   if (kind == ContainerKind::order && container.status != "paid")
     return seat_not_available("Order must be paid before assigning seats");
   if (kind == ContainerKind::subscription && !is_active_subscription_status(container.status))
