@@ -11,6 +11,9 @@ class SqliteRepository final : public domain::Repository {
  public:
   explicit SqliteRepository(Database& db) : db_(db) {}
 
+  // The connection underneath, for SQLite-specific tooling and tests.
+  Database& database() { return db_; }
+
   Status insert_organization(const domain::Organization&) override;
   Result<std::optional<domain::Organization>> find_organization(const domain::Id&) override;
   Result<std::optional<domain::Organization>> find_organization_by_slug(const std::string&) override;
