@@ -156,13 +156,25 @@ Result<SeatsList> list_seats(Repository& repo, const Organization& org, Containe
   SK_TRY(container, load_container(repo, org, kind, container_id));
   SK_CHECK(require_seat_feature(org));
   SK_TRY(seats, repo.list_seats(kind, container_id));
+  SK_TRY(members, repo.find_seat_members(kind, container_id));
   SeatsList list;
   list.total_seats = container.seats.value_or(0);
   int occupied = 0;
   list.seats.reserve(seats.size());
-  for (const auto& seat : seats) {
+  for (auto& seat : seats) {
     if (seat.status != SeatStatus::revoked) ++occupied;
-    SK_TRY(view, view_of(repo, seat));
+    SeatView view{std::move(seat), std::nullopt, std::nullopt};
+    if (view.seat.member_id) {
+      auto it = std::ranges::find(members, *view.seat.member_id, &Member::id);
+      if (it != members.end()) view.member = *it;
+    }
+    // Member-model seats always carry their e-mail; only a seat without one needs the fallbacks.
+    if (view.seat.email) view.customer_email = view.seat.email;
+    else if (view.member) view.customer_email = view.member->email;
+    else if (view.seat.customer_id) {
+      SK_TRY(with_fallbacks, view_of(repo, view.seat));
+      view = std::move(with_fallbacks);
+    }
     list.seats.push_back(std::move(view));
   }
   list.available_seats = std::max(0, list.total_seats - occupied);

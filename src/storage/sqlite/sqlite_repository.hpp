@@ -37,6 +37,7 @@ class SqliteRepository final : public domain::Repository {
                                                              const std::string& email) override;
   Result<std::optional<domain::Member>> find_member_by_external_id(const domain::Id& customer_id,
                                                                    const std::string& external_id) override;
+  Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
 
   Status insert_product(const domain::Product&) override;
   Result<std::optional<domain::Product>> find_product(const domain::Id& organization_id,
