@@ -1,5 +1,6 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "delivery/outbox_sink.hpp"
 #include "domain/seat_service.hpp"
@@ -16,10 +17,13 @@ namespace bj = boost::json;
 namespace {
 
 
+// Errors are answered at once; a success is serialised later, on the network thread.
 template <class T, class Shape>
-Response answer(const Result<T>& result, Shape shape) {
+Response answer(Result<T> result, Shape shape) {
   if (!result) return error_response(result.error());
-  return json_response(200, shape(*result));
+  Response response;
+  response.render = [value = std::move(*result), shape] { return bj::serialize(shape(value)); };
+  return response;
 }
 
 // Runs a domain write with an outbox sink bound to this call's transaction.
@@ -51,11 +55,9 @@ Response list_seats(Call& call) {
 }
 
 Response assign_seat(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
   auto org = require_organization(call, {"customer_seats:write"});
   if (!org) return org.error();
-  auto request = parse_seat_assign(*body);
+  auto request = parse_seat_assign(*call.body);
   if (!request) return request.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
@@ -90,10 +92,8 @@ Response get_claim_info(Call& call) {
 }
 
 Response claim_seat(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
   if (auto subject = resolve_subject(call); !subject) return subject.error();
-  auto token = parse_seat_claim(*body);
+  auto token = parse_seat_claim(*call.body);
   if (!token) return token.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
