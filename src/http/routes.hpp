@@ -36,7 +36,7 @@ struct Call {
   const ApiConfig& config;
   Timestamp now;
   const boost::json::value* body = nullptr;  // parsed on the network thread for json_body routes
-  std::string bearer_hash;                   // keyed hash of the bearer token, computed off the store thread
+  std::string bearer_hash{};                 // keyed hash of the bearer token, computed off the store thread
   bool outbox_written = false;               // set when the handler queued e-mail or events
 };
 
