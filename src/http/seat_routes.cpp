@@ -1,5 +1,6 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "delivery/outbox_sink.hpp"
@@ -22,7 +23,11 @@ template <class T, class Shape>
 Response answer(Result<T> result, Shape shape) {
   if (!result) return error_response(result.error());
   Response response;
-  response.render = [value = std::move(*result), shape] { return bj::serialize(shape(value)); };
+  response.render = [value = std::move(*result), shape] {
+    unsigned char arena[8192];  // most answers fit: no heap allocation while building them
+    bj::monotonic_resource resource(arena, sizeof arena);
+    return bj::serialize(shape(value, &resource));
+  };
   return response;
 }
 
@@ -61,7 +66,7 @@ Response assign_seat(Call& call) {
   if (!request) return request.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
-  return answer(result, json::seat_json);
+  return answer(std::move(result), json::seat_json);
 }
 
 Response revoke_seat(Call& call) {
@@ -71,7 +76,7 @@ Response revoke_seat(Call& call) {
   if (!seat_id) return seat_id.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::revoke_seat(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(result, json::seat_json);
+  return answer(std::move(result), json::seat_json);
 }
 
 Response resend_invitation(Call& call) {
@@ -82,7 +87,7 @@ Response resend_invitation(Call& call) {
   const auto ctx = call.config.seat_context(call.now);
   auto result =
       with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(result, json::seat_json);
+  return answer(std::move(result), json::seat_json);
 }
 
 Response get_claim_info(Call& call) {
@@ -97,7 +102,7 @@ Response claim_seat(Call& call) {
   if (!token) return token.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
-  return answer(result, json::claim_response_json);
+  return answer(std::move(result), json::claim_response_json);
 }
 
 }  // namespace sk::http
