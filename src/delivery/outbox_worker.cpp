@@ -76,6 +76,9 @@ bool OutboxWorker::drain_once() {
       } else {
         const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(
             retry_delay(o.attempts + 1, options_.retry));
+        // The error names the failing step only (e-mail bodies and their links never reach it).
+        std::fprintf(stderr, "outbox %s: message %s failed (attempt %d), retrying in %.1f s: %s\n", topic_.c_str(),
+                     o.id.c_str(), o.attempts + 1, std::chrono::duration<double>(delay).count(), o.error.c_str());
         s = repo.reschedule_outbox(o.id, now + delay, o.error);
       }
       if (!s) return false;

@@ -96,7 +96,15 @@ const server = http.createServer(async (req, res) => {
     };
     if (h.hang) {
       // Keep the request open until released (or until the sender gives up and disconnects).
-      const pending = { name, release: () => { hung.delete(pending); answer(200, "released"); } };
+      const pending = {
+        name,
+        release: () => {
+          hung.delete(pending);
+          // The sender may be gone (killed): then nobody can receive this answer.
+          if (req.socket.destroyed) entry.answered = "dropped";
+          else answer(200, "released");
+        },
+      };
       hung.add(pending);
       req.socket.on("close", () => hung.delete(pending));
       return;
