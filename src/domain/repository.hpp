@@ -52,6 +52,8 @@ class Repository {
   virtual Result<std::optional<Member>> find_member_by_email(const Id& customer_id, const std::string& email) = 0;
   virtual Result<std::optional<Member>> find_member_by_external_id(const Id& customer_id,
                                                                    const std::string& external_id) = 0;
+  // The members holding seats of a container, in one query (listing would otherwise ask per seat).
+  virtual Result<std::vector<Member>> find_seat_members(ContainerKind, const Id& container_id) = 0;
 
   // products and seat containers
   virtual Status insert_product(const Product&) = 0;

@@ -9,9 +9,9 @@ const std::vector<Route>& route_table() {
   static const std::vector<Route> routes{
       {"GET", {"healthz"}, Access::none, health},
       {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
-      {"POST", {"v1", "customer-seats"}, Access::write, assign_seat},
+      {"POST", {"v1", "customer-seats"}, Access::write, assign_seat, true},
       {"GET", {"v1", "customer-seats", "claim", "{}"}, Access::read, get_claim_info},
-      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat},
+      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true},
       {"DELETE", {"v1", "customer-seats", "{}"}, Access::write, revoke_seat},
       {"POST", {"v1", "customer-seats", "{}", "resend"}, Access::write, resend_invitation},
       // webhooks

@@ -11,6 +11,9 @@ class SqliteRepository final : public domain::Repository {
  public:
   explicit SqliteRepository(Database& db) : db_(db) {}
 
+  // The connection underneath, for SQLite-specific tooling and tests.
+  Database& database() { return db_; }
+
   Status insert_organization(const domain::Organization&) override;
   Result<std::optional<domain::Organization>> find_organization(const domain::Id&) override;
   Result<std::optional<domain::Organization>> find_organization_by_slug(const std::string&) override;
@@ -34,6 +37,7 @@ class SqliteRepository final : public domain::Repository {
                                                              const std::string& email) override;
   Result<std::optional<domain::Member>> find_member_by_external_id(const domain::Id& customer_id,
                                                                    const std::string& external_id) override;
+  Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
 
   Status insert_product(const domain::Product&) override;
   Result<std::optional<domain::Product>> find_product(const domain::Id& organization_id,
