@@ -119,7 +119,8 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
   for (const auto& s : settled)
     if (!s.result.delivery.succeeded) log_failure(s.result, s.attempt);
   for (auto& ticket : tickets) send(std::move(ticket));
-  return fanned_out == options_.fan_out_batch || static_cast<int>(tickets.size()) == room;
+  // A full batch may have left more behind; with no room to claim, only a finished attempt helps.
+  return fanned_out == options_.fan_out_batch || (room > 0 && static_cast<int>(tickets.size()) == room);
 }
 
 void WebhookDispatcher::send(domain::WebhookTicket ticket) {
