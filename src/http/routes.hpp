@@ -67,4 +67,14 @@ Response resend_invitation(Call&);
 Response get_claim_info(Call&);
 Response claim_seat(Call&);
 
+// Webhooks (webhook_routes.cpp).
+Response list_webhook_endpoints(Call&);
+Response create_webhook_endpoint(Call&);
+Response get_webhook_endpoint(Call&);
+Response update_webhook_endpoint(Call&);
+Response reset_webhook_endpoint_secret(Call&);
+Response delete_webhook_endpoint(Call&);
+Response list_webhook_deliveries(Call&);
+Response redeliver_webhook_event(Call&);
+
 }  // namespace sk::http

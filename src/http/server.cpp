@@ -143,12 +143,16 @@ struct Server::Impl {
   asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res, const std::string& version,
                                        unsigned http_version, bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
-    out.set(bhttp::field::content_type, "application/json");
+    // 204 No Content has neither a body nor a type (nor, per RFC 9110, a Content-Length).
+    const bool no_content = res.status == 204;
+    if (!no_content) out.set(bhttp::field::content_type, "application/json");
     out.set("Polar-Version", version);
     for (const auto& [name, value] : res.headers) out.set(name, value);
     out.keep_alive(keep_alive);
-    out.body() = res.body;
-    out.prepare_payload();
+    if (!no_content) {
+      out.body() = res.body;
+      out.prepare_payload();
+    }
     stream.expires_after(options.idle_timeout);
     co_await bhttp::async_write(stream, out, use_tuple);
   }
