@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/model.hpp"
+#include "domain/paging.hpp"
 
 namespace sk::domain {
 
@@ -78,20 +79,7 @@ struct CreatedCustomerSession {
   Customer customer;
 };
 
-// ---- paging and filters ----
-
-struct PageRequest {
-  int page = 1;    // 1-based
-  int limit = 10;  // 1..100
-  bool newest_first = true;
-  long long offset() const { return static_cast<long long>(page - 1) * limit; }
-};
-
-template <class T>
-struct Page {
-  std::vector<T> items;
-  long long total_count = 0;
-};
+// ---- list filters (paging: domain/paging.hpp) ----
 
 struct CustomerFilter {
   std::optional<std::string> email;  // exact, case-insensitive

@@ -24,12 +24,5 @@ Result<CreatedCustomerSession> create_customer_session(Repository& repo, const S
   return CreatedCustomerSession{std::move(session), token, std::move(*customer)};
 }
 
-Result<std::optional<CustomerSession>> live_customer_session(Repository& repo, const SeatContext& ctx,
-                                                             std::string_view token) {
-  SK_TRY(session, repo.find_customer_session(token_hash(ctx, token)));
-  if (!session || session->expires_at <= ctx.now) return std::optional<CustomerSession>{};
-  return session;
-}
-
 }  // namespace sk::domain
 

@@ -21,7 +21,4 @@ struct CustomerSessionCreate {
 Result<CreatedCustomerSession> create_customer_session(Repository&, const SeatContext&, const Organization&,
                                                        const CustomerSessionCreate&);
 
-// The live session behind a polar_cst_ token, or nullopt (unknown or expired).
-Result<std::optional<CustomerSession>> live_customer_session(Repository&, const SeatContext&, std::string_view token);
-
 }  // namespace sk::domain

@@ -90,8 +90,7 @@ Response get_customer_impl(Call& call, bool external) {
 }
 
 Response update_customer_impl(Call& call, bool external) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto customer = path_customer(call, *org, external);
@@ -122,16 +121,13 @@ Response list_customers(Call& call) {
   domain::CustomerFilter filter;
   filter.email = call.request.query_param("email");
   filter.query = call.request.query_param("query");
-  auto found = domain::list_customers(*call.repo, *org, filter, *page);
-  if (!found) return error_response(found.error());
-  bj::array items;
-  for (const auto& c : found->items) items.emplace_back(json::customer_json(c));
-  return json_response(200, json::list_json(std::move(items), found->total_count, page->limit));
+  const int limit = page->limit;
+  return answer(domain::list_customers(*call.repo, *org, filter, *page),
+                [limit](const auto& found) { return json::list_resource_json(found, limit, json::customer_json); });
 }
 
 Response create_customer(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto in = parse_customer_create(*body);

@@ -24,8 +24,7 @@ std::string portal_url(const std::string& public_url, const std::string& slug, c
 }  // namespace
 
 Response create_customer_session(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, {"customer_sessions:write"});
   if (!org) return org.error();
   auto object = body_object(*body);

@@ -21,17 +21,17 @@ const std::initializer_list<std::string_view> kRead{"members:read", "members:wri
 const std::initializer_list<std::string_view> kWrite{"members:write"};
 const std::initializer_list<std::string_view> kRoles{"owner", "billing_manager", "member"};
 
+bj::object member_shape(const domain::Member& m) { return json::member_json(m); }
+
 Response member_page(Call& call, const domain::Organization& org, domain::MemberFilter filter) {
   auto page = parse_page(call.request, {"-created_at"}, {"created_at"});
   if (!page) return page.error();
   auto role = query_enums(call.request, "role", kRoles);
   if (!role) return role.error();
   if (!role->empty()) filter.role = role->front();
-  auto found = domain::list_members(*call.repo, org, filter, *page);
-  if (!found) return error_response(found.error());
-  bj::array items;
-  for (const auto& m : found->items) items.emplace_back(json::member_json(m));
-  return json_response(200, json::list_json(std::move(items), found->total_count, page->limit));
+  const int limit = page->limit;
+  return answer(domain::list_members(*call.repo, org, filter, *page),
+                [limit](const auto& found) { return json::list_resource_json(found, limit, member_shape); });
 }
 
 // The member addressed by /v1/customers/{id}/members/{member_id}.
@@ -71,8 +71,7 @@ Response list_customer_members(Call& call) {
 }
 
 Response create_customer_member(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto customer_id = uuid4_param("path", "id", call.params.at(0));
@@ -87,7 +86,7 @@ Response create_customer_member(Call& call) {
   in.external_id = fields.string("external_id");
   if (auto role = fields.one_of("role", kRoles)) in.role = *role;
   if (!fields.ok()) return validation_failure(fields);
-  return answer(domain::create_member(*call.repo, *org, *customer_id, in, call.now), json::member_json, 201);
+  return answer(domain::create_member(*call.repo, *org, *customer_id, in, call.now), member_shape, 201);
 }
 
 Response get_customer_member(Call& call) {
@@ -99,8 +98,7 @@ Response get_customer_member(Call& call) {
 }
 
 Response update_customer_member(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto member = path_member(call, *org);
@@ -113,7 +111,7 @@ Response update_customer_member(Call& call) {
   in.email = fields.email("email");
   in.role = fields.one_of("role", kRoles);
   if (!fields.ok()) return validation_failure(fields);
-  return answer(domain::update_member(*call.repo, *org, std::move(*member), in, call.now), json::member_json);
+  return answer(domain::update_member(*call.repo, *org, std::move(*member), in, call.now), member_shape);
 }
 
 Response delete_customer_member(Call& call) {

@@ -60,16 +60,13 @@ Response list_orders(Call& call) {
   auto statuses = query_enums(call.request, "status", kStatuses);
   if (!statuses) return statuses.error();
   filter.statuses = *statuses;
-  auto found = domain::list_orders(*call.repo, *org, filter, *page);
-  if (!found) return error_response(found.error());
-  bj::array items;
-  for (const auto& o : found->items) items.emplace_back(json::order_json(o));
-  return json_response(200, json::list_json(std::move(items), found->total_count, page->limit));
+  const int limit = page->limit;
+  return answer(domain::list_orders(*call.repo, *org, filter, *page),
+                [limit](const auto& found) { return json::list_resource_json(found, limit, json::order_json); });
 }
 
 Response create_order(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto in = parse_create(*body);

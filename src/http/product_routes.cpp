@@ -224,16 +224,13 @@ Response list_products(Call& call) {
   auto recurring = query_bool(call.request, "is_recurring");
   if (!recurring) return recurring.error();
   filter.is_recurring = *recurring;
-  auto found = domain::list_products(*call.repo, *org, filter, *page);
-  if (!found) return error_response(found.error());
-  bj::array items;
-  for (const auto& p : found->items) items.emplace_back(json::product_json(p));
-  return json_response(200, json::list_json(std::move(items), found->total_count, page->limit));
+  const int limit = page->limit;
+  return answer(domain::list_products(*call.repo, *org, filter, *page),
+                [limit](const auto& found) { return json::list_resource_json(found, limit, json::product_json); });
 }
 
 Response create_product(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto in = parse_product_create(*body);
@@ -250,8 +247,7 @@ Response get_product(Call& call) {
 }
 
 Response update_product(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto id = uuid4_param("path", "id", call.params.at(0));

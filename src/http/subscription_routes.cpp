@@ -112,16 +112,13 @@ Response list_subscriptions(Call& call) {
   auto cancel = query_bool(call.request, "cancel_at_period_end");
   if (!cancel) return cancel.error();
   filter.cancel_at_period_end = *cancel;
-  auto found = domain::list_subscriptions(*call.repo, *org, filter, *page, call.now);
-  if (!found) return error_response(found.error());
-  bj::array items;
-  for (const auto& s : found->items) items.emplace_back(json::subscription_json(s));
-  return json_response(200, json::list_json(std::move(items), found->total_count, page->limit));
+  const int limit = page->limit;
+  return answer(domain::list_subscriptions(*call.repo, *org, filter, *page, call.now),
+                [limit](const auto& found) { return json::list_resource_json(found, limit, json::subscription_json); });
 }
 
 Response create_subscription(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto in = parse_create(*body);
@@ -138,8 +135,7 @@ Response get_subscription(Call& call) {
 }
 
 Response update_subscription(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
+  const boost::json::value* body = call.body;  // parsed on the network thread (json_body route)
   auto org = require_organization(call, kWrite);
   if (!org) return org.error();
   auto id = uuid4_param("path", "id", call.params.at(0));

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/sqlite_test_support.hpp"
 
 namespace sk::storage::sqlite {
@@ -165,6 +166,32 @@ TEST_F(SqliteStoreTest, UniqueViolationReachesTheJobAndSparesTheBatch) {
   EXPECT_TRUE(other_done.get_future().get());
   EXPECT_TRUE(organization_exists(other.id));
   EXPECT_FALSE(organization_exists(twin.id));
+}
+
+TEST_F(SqliteStoreTest, TransactionLostMidBatchFailsTheJobsItHeld) {
+  Organization a = make_organization("a"), b = make_organization("b"), c = make_organization("c");
+  std::promise<void> release = block_writer();
+  std::promise<Status> a_done, b_done, c_done;
+  store_->write([&](Repository& repo) { return repo.insert_organization(a).has_value(); },
+                [&](Status s) { a_done.set_value(std::move(s)); });
+  store_->write(
+      [&](Repository& repo) {
+        EXPECT_TRUE(repo.insert_organization(b));
+        // What SQLite does by itself on an I/O error or a full disk: the whole transaction goes.
+        EXPECT_TRUE(dynamic_cast<SqliteRepository&>(repo).database().exec("ROLLBACK"));
+        return true;
+      },
+      [&](Status s) { b_done.set_value(std::move(s)); });
+  store_->write([&](Repository& repo) { return repo.insert_organization(c).has_value(); },
+                [&](Status s) { c_done.set_value(std::move(s)); });
+  release.set_value();
+
+  EXPECT_FALSE(a_done.get_future().get()) << "a's work was lost with the transaction";
+  EXPECT_FALSE(b_done.get_future().get());
+  EXPECT_TRUE(c_done.get_future().get()) << "c runs in a fresh transaction";
+  EXPECT_FALSE(organization_exists(a.id));
+  EXPECT_FALSE(organization_exists(b.id));
+  EXPECT_TRUE(organization_exists(c.id));
 }
 
 TEST_F(SqliteStoreTest, ThrowingJobsAreReportedAndTheStoreKeepsWorking) {

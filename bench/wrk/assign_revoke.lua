@@ -1,0 +1,44 @@
+-- The write cycle: each connection assigns a seat to a fresh e-mail, then revokes the seat it got,
+-- and so on (args: token subscription_id). Assigns and revokes are counted separately.
+package.path = package.path .. ";" .. debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua"
+local report = require("report")
+local threads = {}
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+local token, subscription, counter, to_revoke, run_id = nil, nil, 0, {}, nil
+assigns, revokes, failures = 0, 0, 0
+function init(args)
+  token, subscription = args[1], args[2]
+  run_id = tostring(os.time()) .. "-" .. tostring(tid) .. "-" .. tostring(math.random(1, 1e9))
+  wrk.headers["Authorization"] = "Bearer " .. token
+  wrk.headers["Content-Type"] = "application/json"
+end
+function request()
+  local id = table.remove(to_revoke)
+  if id then return wrk.format("DELETE", "/v1/customer-seats/" .. id) end
+  counter = counter + 1
+  local body = string.format('{"subscription_id":"%s","email":"w%s-%d@bench.example"}', subscription, run_id, counter)
+  return wrk.format("POST", "/v1/customer-seats", nil, body)
+end
+function response(status, headers, body)
+  if status ~= 200 then failures = failures + 1 return end
+  if body:find('"status":"revoked"', 1, true) then
+    revokes = revokes + 1
+  else
+    assigns = assigns + 1
+    table.insert(to_revoke, body:match('"id":"([^"]+)"'))
+  end
+end
+function done(summary, latency, requests)
+  local a, r, f = 0, 0, 0
+  for _, t in ipairs(threads) do
+    a = a + t:get("assigns"); r = r + t:get("revokes"); f = f + t:get("failures")
+  end
+  local seconds = summary.duration / 1e6
+  report.done("assign+revoke", summary, latency)
+  io.write(string.format("RESULT name=assign rps=%.0f\nRESULT name=revoke rps=%.0f\nRESULT name=write-failures count=%d\n",
+    a / seconds, r / seconds, f))
+end
