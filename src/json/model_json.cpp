@@ -49,11 +49,15 @@ bj::object seat_json(const domain::SeatView& view, bj::storage_ptr sp) {
   o["invitation_token_expires_at"] = timestamp(s.invitation_token_expires_at);
   o["claimed_at"] = timestamp(s.claimed_at);
   o["revoked_at"] = timestamp(s.revoked_at);
-  boost::system::error_code ec;
-  bj::parse_options options;
-  options.max_depth = 64;  // as deep as the request parser accepts
-  bj::value metadata = bj::parse(s.metadata_json, ec, sp, options);
-  o["seat_metadata"] = (ec || !metadata.is_object()) ? bj::value(bj::object(sp)) : std::move(metadata);
+  if (s.metadata_json.empty() || s.metadata_json == "{}") {
+    o["seat_metadata"] = bj::object(sp);  // the common case needs no parser
+  } else {
+    boost::system::error_code ec;
+    bj::parse_options options;
+    options.max_depth = 64;  // as deep as the request parser accepts
+    bj::value metadata = bj::parse(s.metadata_json, ec, sp, options);
+    o["seat_metadata"] = (ec || !metadata.is_object()) ? bj::value(bj::object(sp)) : std::move(metadata);
+  }
   return o;
 }
 
