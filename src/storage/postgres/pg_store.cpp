@@ -41,8 +41,20 @@ void roll_back(Connection& c) {
   if (c.transaction_state() != Connection::TxState::idle) (void)c.exec("ROLLBACK");
 }
 
+// Starts a transaction. A connection the server dropped while idle (restart, fail-over, a
+// firewall's idle timeout) only shows as dead when used; nothing has run yet at this point, so
+// reconnecting and trying once more is safe.
+Status begin(Connection& c, const char* sql) {
+  auto began = c.exec(sql);
+  if (began) return {};
+  if (c.healthy()) return std::unexpected(began.error());
+  SK_CHECK(c.reset());
+  SK_CHECK(c.exec(sql));
+  return {};
+}
+
 Status run_read(Connection& c, Store::ReadJob& job) {
-  SK_CHECK(c.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  SK_CHECK(begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   PgRepository repo(c, /*lock_rows=*/true);
   auto call = [&] { job(repo); };
   Status status = run_guarded(call);
@@ -57,7 +69,7 @@ Status run_read(Connection& c, Store::ReadJob& job) {
 Status write_once(Connection& c, Store::WriteJob& job, bool& retry) {
   retry = false;
   c.forget_last_error();
-  SK_CHECK(c.exec("BEGIN"));
+  SK_CHECK(begin(c, "BEGIN"));
   PgRepository repo(c, /*lock_rows=*/true);
   bool keep = false;
   auto call = [&] { keep = job(repo); };
