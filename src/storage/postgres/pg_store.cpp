@@ -55,7 +55,7 @@ Status begin(Connection& c, const char* sql) {
 
 Status run_read(Connection& c, Store::ReadJob& job) {
   SK_CHECK(begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-  PgRepository repo(c, /*lock_rows=*/true);
+  PgRepository repo(c, /*lock_rows=*/false);
   auto call = [&] { job(repo); };
   Status status = run_guarded(call);
   // Nothing to keep: ending the snapshot is all that is left. (A statement that failed inside,
