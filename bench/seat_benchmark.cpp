@@ -2,6 +2,7 @@
 // one commit per write against group commit (the same store, the same jobs).
 #include <benchmark/benchmark.h>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <future>
@@ -37,6 +38,16 @@ void BM_SeatJson(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(boost::json::serialize(json::seat_json(seat)));
 }
 BENCHMARK(BM_SeatJson);
+
+void BM_SeatJsonArena(benchmark::State& state) {
+  const auto seat = sample_seat();
+  for (auto _ : state) {
+    unsigned char arena[8192];
+    boost::json::monotonic_resource resource(arena, sizeof arena);
+    benchmark::DoNotOptimize(boost::json::serialize(json::seat_json(seat, &resource)));
+  }
+}
+BENCHMARK(BM_SeatJsonArena);
 
 void BM_TokenHash(benchmark::State& state) {
   const domain::SeatContext ctx{now_utc(), "bench-secret"};

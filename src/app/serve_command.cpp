@@ -1,5 +1,7 @@
 #include "app/serve_command.hpp"
 
+#include <curl/curl.h>
+
 #include <iostream>
 #include <memory>
 
@@ -7,6 +9,8 @@
 #include "crypto/crypto.hpp"
 #include "delivery/mailer.hpp"
 #include "delivery/outbox_worker.hpp"
+#include "delivery/smtp_mailer.hpp"
+#include "delivery/webhook_dispatcher.hpp"
 #include "http/server.hpp"
 #include "storage/store.hpp"
 
@@ -22,6 +26,11 @@ struct ServeOptions {
   int io_threads = 2;
   int reader_threads = 2;
   int db_connections = 8;
+  // outgoing e-mail over SMTP (issue 4)
+  std::string smtp_url, smtp_username, smtp_password, smtp_from, smtp_ca_file;
+  std::string smtp_starttls = "opportunistic";
+  int smtp_timeout = 30;
+  int retry_base_ms = 1000;
 };
 
 [[noreturn]] void die(const std::string& message) {
@@ -45,6 +54,23 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   return {host, static_cast<unsigned short>(port)};
 }
 
+// The development mail log, SMTP, both, or neither (then invitations are only recorded).
+std::unique_ptr<delivery::Mailer> make_mailer(const ServeOptions& o) {
+  std::vector<std::unique_ptr<delivery::Mailer>> mailers;
+  if (!o.mail_log.empty()) mailers.push_back(std::make_unique<delivery::MailLogMailer>(o.mail_log));
+  if (!o.smtp_url.empty()) {
+    auto starttls = delivery::parse_starttls(o.smtp_starttls);
+    if (!starttls) die(starttls.error().detail);
+    delivery::SmtpSettings smtp{o.smtp_url, o.smtp_username, o.smtp_password, o.smtp_from, *starttls,
+                                o.smtp_ca_file, std::chrono::seconds(o.smtp_timeout)};
+    if (auto valid = delivery::validate_smtp_settings(smtp); !valid) die(valid.error().detail);
+    mailers.push_back(std::make_unique<delivery::SmtpMailer>(std::move(smtp)));
+  }
+  if (mailers.empty()) return std::make_unique<delivery::DiscardMailer>();
+  if (mailers.size() == 1) return std::move(mailers.front());
+  return std::make_unique<delivery::MultiMailer>(std::move(mailers));
+}
+
 void serve(const ServeOptions& o) {
   if (!o.public_url.starts_with("http://") && !o.public_url.starts_with("https://"))
     die("--public-url must start with http:// or https://");
@@ -53,28 +79,41 @@ void serve(const ServeOptions& o) {
   auto store = storage::open_store(o.database, {.reader_threads = o.reader_threads, .connections = o.db_connections});
   if (!store) die(store.error().detail);
 
-  std::unique_ptr<delivery::Mailer> mailer;
-  if (!o.mail_log.empty()) mailer = std::make_unique<delivery::MailLogMailer>(o.mail_log);
-  else mailer = std::make_unique<delivery::DiscardMailer>();
+  // libcurl's global state must be set up before any thread uses it.
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) die("cannot initialise libcurl");
+  const RetryPolicy retry{.base = std::chrono::milliseconds(o.retry_base_ms)};
+  auto mail = make_mailer(o);
+  delivery::WorkerOptions mail_options{.retry = retry};
+  if (!o.smtp_url.empty()) {
+    // Each SMTP send may take up to the timeout: a small batch, and a lease that outlasts it.
+    mail_options.batch = 4;
+    mail_options.lease = std::chrono::seconds(mail_options.batch * o.smtp_timeout + 30);
+  }
   const std::string sealing_key = *secret;
   delivery::OutboxWorker mail_worker(**store, "email", [&](const domain::OutboxMessage& message) -> Status {
     auto plain = crypto::open(sealing_key, message.payload);
     if (!plain) return internal_error("cannot open sealed e-mail (was the secret changed?)");
-    auto mail = delivery::parse_invitation_mail(*plain);
-    if (!mail) return internal_error("malformed e-mail payload");
-    return mailer->send(*mail);
-  });
+    auto invitation = delivery::parse_invitation_mail(*plain);
+    if (!invitation) return internal_error("malformed e-mail payload");
+    return mail->send(*invitation);
+  }, mail_options);
   mail_worker.start();
+  delivery::WebhookDispatcher webhooks(**store, sealing_key, {.retry = retry});
+  webhooks.start();
 
   auto [host, port] = split_listen(o.listen);
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads};
   http::ApiConfig api{.secret = *secret, .public_url = o.public_url};
-  http::Server server(server_options, api, **store, [&mail_worker] { mail_worker.notify(); });
+  http::Server server(server_options, api, **store, [&mail_worker, &webhooks] {
+    mail_worker.notify();
+    webhooks.notify();
+  });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
   std::cerr << "seatkeeper: listening on http://" << host << ":" << server.port() << " (database "
             << (o.database.starts_with("postgres") ? "postgresql" : o.database) << ")" << std::endl;
   server.run();
   std::cerr << "seatkeeper: shutting down" << std::endl;
+  webhooks.stop();
   mail_worker.stop();
   (*store)->close();
 }
@@ -97,6 +136,21 @@ void register_serve_command(CLI::App& app) {
       ->envname("SEATKEEPER_READER_THREADS")->check(CLI::Range(1, 64));
   cmd->add_option("--db-connections", o->db_connections, "PostgreSQL connections (and store threads) per instance")
       ->envname("SEATKEEPER_DB_CONNECTIONS")->check(CLI::Range(1, 256));
+  cmd->add_option("--smtp-url", o->smtp_url, "send invitations through this SMTP server: smtp://HOST[:PORT] or smtps://HOST[:PORT]")
+      ->envname("SEATKEEPER_SMTP_URL");
+  cmd->add_option("--smtp-username", o->smtp_username, "SMTP login (AUTH)")->envname("SEATKEEPER_SMTP_USERNAME");
+  cmd->add_option("--smtp-password", o->smtp_password, "SMTP password (prefer the environment variable)")
+      ->envname("SEATKEEPER_SMTP_PASSWORD");
+  cmd->add_option("--smtp-from", o->smtp_from, "sender, e.g. 'Acme <noreply@acme.example>'")->envname("SEATKEEPER_SMTP_FROM");
+  cmd->add_option("--smtp-starttls", o->smtp_starttls, "smtp:// only: opportunistic, required or off")
+      ->envname("SEATKEEPER_SMTP_STARTTLS");
+  cmd->add_option("--smtp-ca-file", o->smtp_ca_file, "PEM file of extra CA certificates trusted for the SMTP server")
+      ->envname("SEATKEEPER_SMTP_CA_FILE");
+  cmd->add_option("--smtp-timeout", o->smtp_timeout, "seconds one SMTP send may take")
+      ->envname("SEATKEEPER_SMTP_TIMEOUT")->check(CLI::Range(1, 600));
+  cmd->add_option("--retry-base-ms", o->retry_base_ms,
+                  "first retry delay of webhooks and e-mail; doubles per failure up to an hour, for a day")
+      ->envname("SEATKEEPER_RETRY_BASE_MS")->check(CLI::Range(1, 3600000));
   cmd->callback([o] { serve(*o); });
 }
 

@@ -12,23 +12,42 @@ Timestamp from_unix_micros(long long micros) { return Timestamp{std::chrono::mic
 
 long long to_unix_micros(Timestamp t) { return t.time_since_epoch().count(); }
 
+namespace {
+// Writes `value` as exactly `width` decimal digits (printf is a quarter of a seat's JSON time).
+char* put_digits(char* out, long long value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+}  // namespace
+
 std::string format_rfc3339(Timestamp t) {
   using namespace std::chrono;
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
   const long long micros = hms.subseconds().count();
-  char buf[40];
-  if (micros == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lldZ", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()), (long long)hms.hours().count(), (long long)hms.minutes().count(),
-                  (long long)hms.seconds().count());
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), (long long)hms.hours().count(),
-                  (long long)hms.minutes().count(), (long long)hms.seconds().count(), micros);
+  char buf[32];
+  char* p = buf;
+  p = put_digits(p, int(ymd.year()), 4);
+  *p++ = '-';
+  p = put_digits(p, unsigned(ymd.month()), 2);
+  *p++ = '-';
+  p = put_digits(p, unsigned(ymd.day()), 2);
+  *p++ = 'T';
+  p = put_digits(p, hms.hours().count(), 2);
+  *p++ = ':';
+  p = put_digits(p, hms.minutes().count(), 2);
+  *p++ = ':';
+  p = put_digits(p, hms.seconds().count(), 2);
+  if (micros != 0) {
+    *p++ = '.';
+    p = put_digits(p, micros, 6);
   }
-  return buf;
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 std::optional<Timestamp> parse_rfc3339(std::string_view text) {

@@ -1,9 +1,11 @@
 // Outgoing invitation e-mail: the message and the ways to send it.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
 
@@ -42,6 +44,22 @@ class MailLogMailer final : public Mailer {
 class DiscardMailer final : public Mailer {
  public:
   Status send(const InvitationMail&) override { return {}; }
+};
+
+// Several transports at once (e.g. SMTP and the development mail log): every one is tried; the
+// send fails, and is retried as a whole, if any of them failed.
+class MultiMailer final : public Mailer {
+ public:
+  explicit MultiMailer(std::vector<std::unique_ptr<Mailer>> mailers) : mailers_(std::move(mailers)) {}
+  Status send(const InvitationMail& mail) override {
+    Status result;
+    for (auto& mailer : mailers_)
+      if (auto sent = mailer->send(mail); !sent && result) result = sent;
+    return result;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Mailer>> mailers_;
 };
 
 }  // namespace sk::delivery

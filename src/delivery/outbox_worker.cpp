@@ -1,8 +1,6 @@
 #include "delivery/outbox_worker.hpp"
 
-#include <algorithm>
 #include <cstdio>
-#include <random>
 
 namespace sk::delivery {
 
@@ -27,15 +25,6 @@ void OutboxWorker::stop() {
   stopping_ = true;
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
-}
-
-std::chrono::milliseconds OutboxWorker::backoff(int attempts, std::chrono::seconds cap) {
-  using namespace std::chrono;
-  const long long base_ms = 1000LL << std::min(attempts, 20);
-  const long long capped = std::min<long long>(base_ms, duration_cast<milliseconds>(cap).count());
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_int_distribution<long long> jitter(0, capped / 4);
-  return milliseconds(capped + jitter(rng));
 }
 
 void OutboxWorker::run() {
@@ -65,18 +54,33 @@ bool OutboxWorker::drain_once() {
     bool delivered;
     std::string error;
     int attempts;
+    Timestamp created_at;
   };
   std::vector<Outcome> outcomes;
   for (const auto& message : due) {
     if (stopping_) break;
     auto sent = deliver_(message);
-    outcomes.push_back({message.id, sent.has_value(), sent ? std::string{} : sent.error().detail, message.attempts});
+    outcomes.push_back(
+        {message.id, sent.has_value(), sent ? std::string{} : sent.error().detail, message.attempts, message.created_at});
   }
   const auto wrote = store_.write_now([&](domain::Repository& repo) {
     const Timestamp now = now_utc();
     for (const auto& o : outcomes) {
-      auto s = o.delivered ? repo.complete_outbox(o.id, now)
-                           : repo.reschedule_outbox(o.id, now + backoff(o.attempts, options_.max_backoff), o.error);
+      Status s;
+      if (o.delivered) {
+        s = repo.complete_outbox(o.id, now);
+      } else if (now - o.created_at >= options_.retry.window) {
+        std::fprintf(stderr, "outbox %s: giving up message %s after %d attempts: %s\n", topic_.c_str(), o.id.c_str(),
+                     o.attempts + 1, o.error.c_str());
+        s = repo.complete_outbox(o.id, now);
+      } else {
+        const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(
+            retry_delay(o.attempts + 1, options_.retry));
+        // The error names the failing step only (e-mail bodies and their links never reach it).
+        std::fprintf(stderr, "outbox %s: message %s failed (attempt %d), retrying in %.1f s: %s\n", topic_.c_str(),
+                     o.id.c_str(), o.attempts + 1, std::chrono::duration<double>(delay).count(), o.error.c_str());
+        s = repo.reschedule_outbox(o.id, now + delay, o.error);
+      }
       if (!s) return false;
     }
     return true;

@@ -1,6 +1,7 @@
 // Delivers one outbox topic from its own thread, never from a request: reads due messages,
 // hands each to `deliver`, marks it done or reschedules it with exponential back-off and jitter.
-// At-least-once: a message is only marked done after `deliver` succeeded.
+// At-least-once: a message is only marked done after `deliver` succeeded, or when it has failed
+// for longer than the retry window (it is then given up, with a log line).
 #pragma once
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "common/backoff.hpp"
 #include "domain/repository.hpp"
 #include "storage/store.hpp"
 
@@ -18,7 +20,7 @@ namespace sk::delivery {
 struct WorkerOptions {
   std::chrono::milliseconds idle_poll{250};
   int batch = 64;
-  std::chrono::seconds max_backoff{std::chrono::hours(1)};
+  RetryPolicy retry{};
   std::chrono::seconds lease{std::chrono::seconds(60)};  // longer than one delivery attempt may take
 };
 
@@ -32,9 +34,6 @@ class OutboxWorker {
   void start();
   void notify();  // new work was committed
   void stop();
-
-  // Delay before attempt number `attempts + 1`: 1 s doubling, capped, with up to 25 % jitter.
-  static std::chrono::milliseconds backoff(int attempts, std::chrono::seconds cap);
 
  private:
   void run();

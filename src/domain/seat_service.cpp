@@ -103,14 +103,11 @@ Result<std::string> billing_manager_email(Repository& repo, const Organization& 
 }
 
 Status send_invitation(Repository& repo, EventSink& sink, const Organization& org, const Seat& seat,
-                       const std::string& token, const std::string& to_email) {
-  SK_TRY(container, repo.find_container(seat.container_kind, org.id, seat.container_id));
-  if (!container) return internal_error("seat without container");
-  SK_TRY(product, repo.find_product(org.id, container->product_id));
-  SK_TRY(manager, billing_manager_email(repo, org, container->customer_id));
+                       const std::string& token, const std::string& to_email, const SeatContainer& container,
+                       const std::string& product_name) {
+  SK_TRY(manager, billing_manager_email(repo, org, container.customer_id));
   return sink.invitation(Invitation{seat.id, org.id, org.name, org.slug, to_email, token,
-                                    seat.invitation_token_expires_at.value_or(Timestamp{}),
-                                    product ? product->name : std::string{}, manager});
+                                    seat.invitation_token_expires_at.value_or(Timestamp{}), product_name, manager});
 }
 
 void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::string& token_out) {
@@ -159,13 +156,25 @@ Result<SeatsList> list_seats(Repository& repo, const Organization& org, Containe
   SK_TRY(container, load_container(repo, org, kind, container_id));
   SK_CHECK(require_seat_feature(org));
   SK_TRY(seats, repo.list_seats(kind, container_id));
+  SK_TRY(members, repo.find_seat_members(kind, container_id));
   SeatsList list;
   list.total_seats = container.seats.value_or(0);
   int occupied = 0;
   list.seats.reserve(seats.size());
-  for (const auto& seat : seats) {
+  for (auto& seat : seats) {
     if (seat.status != SeatStatus::revoked) ++occupied;
-    SK_TRY(view, view_of(repo, seat));
+    SeatView view{std::move(seat), std::nullopt, std::nullopt};
+    if (view.seat.member_id) {
+      auto it = std::ranges::find(members, *view.seat.member_id, &Member::id);
+      if (it != members.end()) view.member = *it;
+    }
+    // Member-model seats always carry their e-mail; only a seat without one needs the fallbacks.
+    if (view.seat.email) view.customer_email = view.seat.email;
+    else if (view.member) view.customer_email = view.member->email;
+    else if (view.seat.customer_id) {
+      SK_TRY(with_fallbacks, view_of(repo, view.seat));
+      view = std::move(with_fallbacks);
+    }
     list.seats.push_back(std::move(view));
   }
   list.available_seats = std::max(0, list.total_seats - occupied);
@@ -221,11 +230,11 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   }
   SK_CHECK(recycled ? repo.update_seat(seat) : repo.insert_seat(seat));
 
-  SK_TRY(view, view_of(repo, seat));
+  const SeatView view{seat, member, member.email};  // everything view_of would load is at hand
   if (req.immediate_claim) {
     SK_CHECK(sink.seat_event("customer_seat.claimed", org, view, ctx.now));
   } else {
-    SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email));
+    SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, product->name));
     SK_CHECK(sink.seat_event("customer_seat.assigned", org, view, ctx.now));
   }
   return view;
@@ -264,7 +273,11 @@ Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const Seat
   issue_invitation_token(ctx, *seat, token);
   seat->modified_at = ctx.now;
   SK_CHECK(repo.update_seat(*seat));
-  SK_CHECK(send_invitation(repo, sink, org, *seat, token, *view.customer_email));
+  SK_TRY(container, repo.find_container(seat->container_kind, org.id, seat->container_id));
+  if (!container) return internal_error("seat without container");
+  SK_TRY(product, repo.find_product(org.id, container->product_id));
+  SK_CHECK(send_invitation(repo, sink, org, *seat, token, *view.customer_email, *container,
+                           product ? product->name : std::string{}));
   view.seat = *seat;
   return view;
 }

@@ -281,7 +281,12 @@ TEST_F(SeatServiceTest, ListCountsOnlyPendingAndClaimed) {
   ASSERT_TRUE(list);
   EXPECT_EQ(list->total_seats, 2);
   EXPECT_EQ(list->available_seats, 0);
-  EXPECT_EQ(list->seats.size(), 2u);
+  ASSERT_EQ(list->seats.size(), 2u);
+  for (const auto& seat : list->seats) {
+    ASSERT_TRUE(seat.member.has_value());
+    EXPECT_EQ(seat.member->id, seat.seat.member_id);
+    EXPECT_EQ(seat.customer_email, seat.member->email);
+  }
 }
 
 }  // namespace

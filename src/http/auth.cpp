@@ -21,22 +21,29 @@ std::string_view bearer_token(std::string_view header) {
 
 }  // namespace
 
+std::string bearer_hash(const Request& request, const ApiConfig& config) {
+  const std::string_view token = bearer_token(request.authorization);
+  if (token.empty()) return {};
+  return domain::token_hash(config.seat_context(Timestamp{}), token);
+}
+
 std::expected<Subject, Response> resolve_subject(Call& call) {
   const std::string_view token = bearer_token(call.request.authorization);
   if (token.empty()) return Subject{};
   if (token.starts_with("polar_crt_")) return Subject{};  // Polar treats these as anonymous
   if (!call.repo) return std::unexpected(invalid_token());
   const auto ctx = call.config.seat_context(call.now);
+  const std::string hash = call.bearer_hash.empty() ? domain::token_hash(ctx, token) : call.bearer_hash;
   // A live member session is a valid subject, but not an organization: these routes treat it as
   // anonymous (401 Unauthorized where an organization is required). A dead one is invalid_token.
   if (token.starts_with("polar_mst_")) {
-    auto session = call.repo->find_member_session(domain::token_hash(ctx, token));
+    auto session = call.repo->find_member_session(hash);
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     return Subject{};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());
-  auto found = call.repo->find_access_token(domain::token_hash(ctx, token));
+  auto found = call.repo->find_access_token(hash);
   if (!found) return std::unexpected(internal_server_error());
   if (!*found || ((*found)->expires_at && *(*found)->expires_at <= call.now)) return std::unexpected(invalid_token());
   auto org = call.repo->find_organization((*found)->organization_id);

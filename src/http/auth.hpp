@@ -17,6 +17,9 @@ struct Subject {
   std::optional<domain::Organization> organization;  // the token's organization
 };
 
+// The keyed hash under which the request's bearer token would be stored ("" without one).
+std::string bearer_hash(const Request&, const ApiConfig&);
+
 // Resolves the bearer token: anonymous when absent; the invalid_token 401 when it does not resolve.
 std::expected<Subject, Response> resolve_subject(Call&);
 

@@ -23,7 +23,12 @@ Response oauth_error(int status, const char* code, const char* description) {
 }
 }  // namespace
 
-Response json_response(int status, const bj::object& body) { return Response{status, bj::serialize(body), {}}; }
+Response json_response(int status, const bj::object& body) {
+  Response response;
+  response.status = status;
+  response.body = bj::serialize(body);
+  return response;
+}
 
 int status_of(ErrorKind kind) {
   switch (kind) {

@@ -2,6 +2,7 @@
 // Nothing here depends on Beast, so routes compile fast and test without a socket.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ struct Response {
   int status = 200;
   std::string body;  // always JSON
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, produces `body` on the network thread: serialising a success answer is not work
+  // for the store's single writer.
+  std::function<std::string()> render;
 };
 
 }  // namespace sk::http

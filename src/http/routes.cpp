@@ -9,11 +9,20 @@ const std::vector<Route>& route_table() {
   static const std::vector<Route> routes{
       {"GET", {"healthz"}, Access::none, health},
       {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
-      {"POST", {"v1", "customer-seats"}, Access::write, assign_seat},
+      {"POST", {"v1", "customer-seats"}, Access::write, assign_seat, true},
       {"GET", {"v1", "customer-seats", "claim", "{}"}, Access::read, get_claim_info},
-      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat},
+      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true},
       {"DELETE", {"v1", "customer-seats", "{}"}, Access::write, revoke_seat},
       {"POST", {"v1", "customer-seats", "{}", "resend"}, Access::write, resend_invitation},
+      // webhooks
+      {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints},
+      {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true},
+      {"GET", {"v1", "webhooks", "endpoints", "{}"}, Access::read, get_webhook_endpoint},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{}"}, Access::write, update_webhook_endpoint, true},
+      {"DELETE", {"v1", "webhooks", "endpoints", "{}"}, Access::write, delete_webhook_endpoint},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{}", "secret"}, Access::write, reset_webhook_endpoint_secret},
+      {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
+      {"POST", {"v1", "webhooks", "events", "{}", "redeliver"}, Access::write, redeliver_webhook_event},
   };
   return routes;
 }

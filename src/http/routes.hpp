@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/value.hpp>
+
 #include "common/time.hpp"
 #include "delivery/outbox_sink.hpp"
 #include "domain/repository.hpp"
@@ -33,7 +35,9 @@ struct Call {
   domain::Repository* repo;                // null for Access::none
   const ApiConfig& config;
   Timestamp now;
-  bool outbox_written = false;  // set when the handler queued e-mail or events
+  const boost::json::value* body = nullptr;  // parsed on the network thread for json_body routes
+  std::string bearer_hash{};                 // keyed hash of the bearer token, computed off the store thread
+  bool outbox_written = false;               // set when the handler queued e-mail or events
 };
 
 using Handler = Response (*)(Call&);
@@ -43,6 +47,7 @@ struct Route {
   std::vector<std::string_view> pattern;  // "{}" matches one segment
   Access access;
   Handler handler;
+  bool json_body = false;  // the body must be JSON: parsed (or refused with 422) before the store hop
 };
 
 struct RouteMatch {
@@ -61,5 +66,15 @@ Response revoke_seat(Call&);
 Response resend_invitation(Call&);
 Response get_claim_info(Call&);
 Response claim_seat(Call&);
+
+// Webhooks (webhook_routes.cpp).
+Response list_webhook_endpoints(Call&);
+Response create_webhook_endpoint(Call&);
+Response get_webhook_endpoint(Call&);
+Response update_webhook_endpoint(Call&);
+Response reset_webhook_endpoint_secret(Call&);
+Response delete_webhook_endpoint(Call&);
+Response list_webhook_deliveries(Call&);
+Response redeliver_webhook_event(Call&);
 
 }  // namespace sk::http

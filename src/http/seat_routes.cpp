@@ -1,5 +1,7 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "delivery/outbox_sink.hpp"
 #include "domain/seat_service.hpp"
@@ -16,10 +18,17 @@ namespace bj = boost::json;
 namespace {
 
 
+// Errors are answered at once; a success is serialised later, on the network thread.
 template <class T, class Shape>
-Response answer(const Result<T>& result, Shape shape) {
+Response answer(Result<T> result, Shape shape) {
   if (!result) return error_response(result.error());
-  return json_response(200, shape(*result));
+  Response response;
+  response.render = [value = std::move(*result), shape] {
+    unsigned char arena[8192];  // most answers fit: no heap allocation while building them
+    bj::monotonic_resource resource(arena, sizeof arena);
+    return bj::serialize(shape(value, &resource));
+  };
+  return response;
 }
 
 // Runs a domain write with an outbox sink bound to this call's transaction.
@@ -51,15 +60,13 @@ Response list_seats(Call& call) {
 }
 
 Response assign_seat(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
   auto org = require_organization(call, {"customer_seats:write"});
   if (!org) return org.error();
-  auto request = parse_seat_assign(*body);
+  auto request = parse_seat_assign(*call.body);
   if (!request) return request.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
-  return answer(result, json::seat_json);
+  return answer(std::move(result), json::seat_json);
 }
 
 Response revoke_seat(Call& call) {
@@ -69,7 +76,7 @@ Response revoke_seat(Call& call) {
   if (!seat_id) return seat_id.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::revoke_seat(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(result, json::seat_json);
+  return answer(std::move(result), json::seat_json);
 }
 
 Response resend_invitation(Call& call) {
@@ -80,7 +87,7 @@ Response resend_invitation(Call& call) {
   const auto ctx = call.config.seat_context(call.now);
   auto result =
       with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(result, json::seat_json);
+  return answer(std::move(result), json::seat_json);
 }
 
 Response get_claim_info(Call& call) {
@@ -90,14 +97,12 @@ Response get_claim_info(Call& call) {
 }
 
 Response claim_seat(Call& call) {
-  auto body = parse_json_body(call.request);
-  if (!body) return body.error();
   if (auto subject = resolve_subject(call); !subject) return subject.error();
-  auto token = parse_seat_claim(*body);
+  auto token = parse_seat_claim(*call.body);
   if (!token) return token.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
-  return answer(result, json::claim_response_json);
+  return answer(std::move(result), json::claim_response_json);
 }
 
 }  // namespace sk::http

@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <thread>
 
+#include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/request_parsing.hpp"
 
 namespace sk::http {
 
@@ -65,14 +67,17 @@ struct Server::Impl {
       : options(std::move(o)), config(std::move(c)), store(s), on_outbox(std::move(f)) {}
 
   // Runs the route's handler on a store thread and resumes this coroutine with its response.
-  asio::awaitable<Response> run_in_store(const Route& route, const Request& request, const std::vector<std::string>& params) {
+  asio::awaitable<Response> run_in_store(const Route& route, const Request& request, const std::vector<std::string>& params,
+                                         const boost::json::value* body, std::string bearer) {
     struct JobState {
       Response response;
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, &route, &request, &params, state](domain::Repository& repo) {
+    auto run_handler = [this, &route, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
       Call call{request, params, &repo, config, now_utc()};
+      call.body = body;
+      call.bearer_hash = bearer;
       try {
         state->response = route.handler(call);
       } catch (const std::exception& e) {
@@ -121,18 +126,33 @@ struct Server::Impl {
       Call call{*request, match.params, nullptr, config, now_utc()};
       co_return match.route->handler(call);
     }
-    co_return co_await run_in_store(*match.route, *request, match.params);
+    // Work that needs no database stays here, off the store's threads: JSON parsing (a malformed
+    // body never reaches the writer's queue) and hashing the bearer token.
+    boost::json::value body;
+    if (match.route->json_body) {
+      auto parsed = parse_json_body(*request);
+      if (!parsed) co_return parsed.error();
+      body = std::move(*parsed);
+    }
+    Response response = co_await run_in_store(*match.route, *request, match.params,
+                                              match.route->json_body ? &body : nullptr, bearer_hash(*request, config));
+    if (response.render) response.body = response.render();
+    co_return response;
   }
 
   asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res, const std::string& version,
                                        unsigned http_version, bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
-    out.set(bhttp::field::content_type, "application/json");
+    // 204 No Content has neither a body nor a type (nor, per RFC 9110, a Content-Length).
+    const bool no_content = res.status == 204;
+    if (!no_content) out.set(bhttp::field::content_type, "application/json");
     out.set("Polar-Version", version);
     for (const auto& [name, value] : res.headers) out.set(name, value);
     out.keep_alive(keep_alive);
-    out.body() = res.body;
-    out.prepare_payload();
+    if (!no_content) {
+      out.body() = res.body;
+      out.prepare_payload();
+    }
     stream.expires_after(options.idle_timeout);
     co_await bhttp::async_write(stream, out, use_tuple);
   }

@@ -16,8 +16,8 @@ bj::value optional_string(const std::optional<std::string>& s) {
   return bj::value(*s);
 }
 
-bj::object member_json(const domain::Member& m) {
-  bj::object o;
+bj::object member_json(const domain::Member& m, bj::storage_ptr sp) {
+  bj::object o(sp);
   o.reserve(8);
   o["id"] = m.id;
   o["created_at"] = format_rfc3339(m.created_at);
@@ -30,10 +30,10 @@ bj::object member_json(const domain::Member& m) {
   return o;
 }
 
-bj::object seat_json(const domain::SeatView& view) {
+bj::object seat_json(const domain::SeatView& view, bj::storage_ptr sp) {
   const auto& s = view.seat;
   const bool subscription = s.container_kind == domain::ContainerKind::subscription;
-  bj::object o;
+  bj::object o(sp);
   o.reserve(15);
   o["created_at"] = format_rfc3339(s.created_at);
   o["modified_at"] = timestamp(s.modified_at);
@@ -43,7 +43,7 @@ bj::object seat_json(const domain::SeatView& view) {
   o["status"] = domain::to_string(s.status);
   o["customer_id"] = optional_string(s.customer_id);
   o["member_id"] = optional_string(s.member_id);
-  o["member"] = view.member ? bj::value(member_json(*view.member)) : bj::value(nullptr);
+  o["member"] = view.member ? bj::value(member_json(*view.member, sp)) : bj::value(nullptr);
   o["email"] = optional_string(s.email);
   o["customer_email"] = optional_string(view.customer_email);
   o["invitation_token_expires_at"] = timestamp(s.invitation_token_expires_at);
@@ -52,24 +52,24 @@ bj::object seat_json(const domain::SeatView& view) {
   boost::system::error_code ec;
   bj::parse_options options;
   options.max_depth = 64;  // as deep as the request parser accepts
-  bj::value metadata = bj::parse(s.metadata_json, ec, {}, options);
-  o["seat_metadata"] = (ec || !metadata.is_object()) ? bj::value(bj::object{}) : std::move(metadata);
+  bj::value metadata = bj::parse(s.metadata_json, ec, sp, options);
+  o["seat_metadata"] = (ec || !metadata.is_object()) ? bj::value(bj::object(sp)) : std::move(metadata);
   return o;
 }
 
-bj::object seats_list_json(const domain::SeatsList& list) {
-  bj::array seats;
+bj::object seats_list_json(const domain::SeatsList& list, bj::storage_ptr sp) {
+  bj::array seats(sp);
   seats.reserve(list.seats.size());
-  for (const auto& seat : list.seats) seats.emplace_back(seat_json(seat));
-  bj::object o;
+  for (const auto& seat : list.seats) seats.emplace_back(seat_json(seat, sp));
+  bj::object o(sp);
   o["seats"] = std::move(seats);
   o["available_seats"] = list.available_seats;
   o["total_seats"] = list.total_seats;
   return o;
 }
 
-bj::object claim_info_json(const domain::SeatClaimInfo& info) {
-  bj::object o;
+bj::object claim_info_json(const domain::SeatClaimInfo& info, bj::storage_ptr sp) {
+  bj::object o(sp);
   o["product_name"] = info.product_name;
   o["product_id"] = info.product_id;
   o["organization_name"] = info.organization_name;
@@ -79,9 +79,9 @@ bj::object claim_info_json(const domain::SeatClaimInfo& info) {
   return o;
 }
 
-bj::object claim_response_json(const domain::ClaimedSeat& claimed) {
-  bj::object o;
-  o["seat"] = seat_json(claimed.seat);
+bj::object claim_response_json(const domain::ClaimedSeat& claimed, bj::storage_ptr sp) {
+  bj::object o(sp);
+  o["seat"] = seat_json(claimed.seat, sp);
   o["customer_session_token"] = claimed.member_session_token;
   return o;
 }

@@ -206,6 +206,15 @@ Result<std::optional<Member>> SqliteRepository::find_member_by_external_id(const
                    read_member, customer_id, external_id);
 }
 
+Result<std::vector<Member>> SqliteRepository::find_seat_members(ContainerKind kind, const Id& container_id) {
+  const char* sql = kind == ContainerKind::subscription
+                        ? "SELECT " SK_MEMBER_COLUMNS " FROM members WHERE deleted_at IS NULL AND id IN "
+                          "(SELECT member_id FROM customer_seats WHERE subscription_id = ?1 AND member_id IS NOT NULL)"
+                        : "SELECT " SK_MEMBER_COLUMNS " FROM members WHERE deleted_at IS NULL AND id IN "
+                          "(SELECT member_id FROM customer_seats WHERE order_id = ?1 AND member_id IS NOT NULL)";
+  return fetch_all(db_, sql, read_member, container_id);
+}
+
 // ---- products and containers ----
 
 Status SqliteRepository::insert_product(const Product& p) {

@@ -160,6 +160,63 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(topic, delivered_at, available_at);
 )sql"},
+    // Webhooks (issue 4). Each endpoint carries its queue's schedule: next_attempt_at is when its
+    // oldest queued event is due (NULL: nothing queued, disabled or deleted; while an attempt is in
+    // flight it holds the lease's expiry). Events are ordered per endpoint by seq, the order in which
+    // they were fanned out of the outbox.
+    {2, R"sql(
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  name TEXT,
+  format TEXT NOT NULL DEFAULT 'raw',
+  sealed_secret TEXT NOT NULL,
+  events TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER,
+  deleted_at INTEGER,
+  next_attempt_at INTEGER,
+  lease_token TEXT
+);
+CREATE INDEX webhook_endpoints_organization ON webhook_endpoints(organization_id, created_at, id)
+  WHERE deleted_at IS NULL;
+CREATE INDEX webhook_endpoints_due ON webhook_endpoints(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+
+CREATE TABLE webhook_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+  organization_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER,
+  last_http_code INTEGER,
+  succeeded INTEGER,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  retry_from INTEGER NOT NULL,
+  done_at INTEGER
+);
+CREATE INDEX webhook_events_queue ON webhook_events(endpoint_id, seq) WHERE done_at IS NULL;
+
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+  endpoint_id TEXT NOT NULL,
+  organization_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  succeeded INTEGER NOT NULL,
+  http_code INTEGER,
+  response TEXT,
+  duration_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_id, created_at);
+CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
+)sql"},
 };
 
 Status apply_pending(Database& db) {

@@ -9,6 +9,7 @@
 
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
+#include "storage/sqlite/wal_checkpointer.hpp"
 #include "storage/work_queue.hpp"
 
 namespace sk::storage::sqlite {
@@ -47,9 +48,10 @@ struct Connection {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
-              const StoreOptions& options)
+              std::unique_ptr<WalCheckpointer> checkpointer, const StoreOptions& options)
       : writer_(std::move(writer)),
         readers_(std::move(readers)),
+        checkpointer_(std::move(checkpointer)),
         max_batch_(static_cast<std::size_t>(std::max(1, options.max_batch))) {
     writer_thread_ = std::thread([this] { writer_loop(); });
     for (auto& reader : readers_) reader_threads_.emplace_back([this, c = reader.get()] { reader_loop(*c); });
@@ -75,6 +77,7 @@ class SqliteStore final : public Store {
     if (writer_thread_.joinable()) writer_thread_.join();
     for (auto& t : reader_threads_)
       if (t.joinable()) t.join();
+    checkpointer_->stop();
   }
 
  private:
@@ -189,6 +192,7 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Connection> writer_;
   std::vector<std::unique_ptr<Connection>> readers_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::size_t max_batch_;
   WorkQueue<WriteItem> writes_;
   WorkQueue<ReadItem> reads_;
@@ -201,6 +205,10 @@ class SqliteStore final : public Store {
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options) {
   SK_TRY(write_db, open_write_connection(path));
+  SK_CHECK(WalCheckpointer::disable_auto_checkpoint(write_db));
+  SK_TRY(checkpoint_db, Database::open(path, OpenMode::existing));
+  SK_CHECK(checkpoint_db.exec("PRAGMA busy_timeout = 100"));  // a truncation may wait briefly, never long
+  auto checkpointer = std::make_unique<WalCheckpointer>(std::move(checkpoint_db));
   auto writer = std::make_unique<Connection>(std::move(write_db));
   std::vector<std::unique_ptr<Connection>> readers;
   const int reader_count = std::max(1, options.reader_threads);
@@ -208,7 +216,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
     SK_TRY(read_db, open_read_connection(path));
     readers.push_back(std::make_unique<Connection>(std::move(read_db)));
   }
-  return std::make_unique<SqliteStore>(std::move(writer), std::move(readers), options);
+  return std::make_unique<SqliteStore>(std::move(writer), std::move(readers), std::move(checkpointer), options);
 }
 
 Status migrate_sqlite(const std::string& path) {

@@ -1,0 +1,162 @@
+#include "delivery/webhook_dispatcher.hpp"
+
+#include <cstdio>
+#include <random>
+
+#include "crypto/crypto.hpp"
+#include "crypto/webhook_signature.hpp"
+#include "domain/webhook_queue.hpp"
+
+namespace sk::delivery {
+
+namespace {
+
+double unit_random() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+long long unix_seconds(Timestamp t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+// Ids and status only: payloads carry people's e-mail addresses and stay out of the log.
+void log_failure(const domain::WebhookAttemptResult& r, int attempt) {
+  const auto& d = r.delivery;
+  const std::string code = d.http_code ? "HTTP " + std::to_string(*d.http_code) : "no answer";
+  if (r.finished) {
+    std::fprintf(stderr, "webhook: giving up event %s for endpoint %s after %d attempts (%s)\n", d.event_id.c_str(),
+                 d.endpoint_id.c_str(), attempt, code.c_str());
+  } else if (r.retry_at) {
+    const double in = std::chrono::duration<double>(*r.retry_at - now_utc()).count();
+    std::fprintf(stderr, "webhook: event %s for endpoint %s failed (%s, attempt %d), retrying in %.1f s\n",
+                 d.event_id.c_str(), d.endpoint_id.c_str(), code.c_str(), attempt, in);
+  }
+}
+
+}  // namespace
+
+WebhookDispatcher::WebhookDispatcher(storage::Store& store, std::string sealing_key, WebhookDispatcherOptions options)
+    : store_(store), sealing_key_(std::move(sealing_key)), options_(std::move(options)), poster_(options_.http) {}
+
+WebhookDispatcher::~WebhookDispatcher() { stop(); }
+
+void WebhookDispatcher::start() {
+  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+}
+
+void WebhookDispatcher::notify() { poster_.wakeup(); }
+
+void WebhookDispatcher::stop() {
+  stopping_ = true;
+  poster_.wakeup();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WebhookDispatcher::run() {
+  std::vector<HttpPostResult> finished;
+  while (!stopping_) {
+    const bool more = turn(std::move(finished), true);
+    finished = poster_.run(more ? std::chrono::milliseconds(0) : options_.idle_poll);
+    for (auto& r : failed_to_start_) finished.push_back(std::move(r));
+    failed_to_start_.clear();
+  }
+  if (!finished.empty()) turn(std::move(finished), false);  // what did arrive is recorded, not re-sent
+  release_abandoned();
+}
+
+// One write job: record what finished, fan out new events, lease the next ones; then start them.
+// Returns true when there may be more to fan out or claim right away.
+bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_more) {
+  struct Settled {
+    domain::WebhookAttemptResult result;
+    int attempt;
+  };
+  std::vector<Settled> settled;
+  std::vector<domain::WebhookTicket> tickets;
+  int fanned_out = 0;
+  std::vector<std::pair<InFlight, HttpPostResult>> done;
+  for (auto& r : finished) {
+    auto it = in_flight_.find(r.tag);
+    if (it == in_flight_.end()) continue;
+    done.emplace_back(std::move(it->second), std::move(r));
+    in_flight_.erase(it);
+  }
+  const int room = options_.max_in_flight - static_cast<int>(in_flight_.size());
+  bool job_ok = false;
+  const auto committed = store_.write_now([&](domain::Repository& repo) {
+    job_ok = false;
+    settled.clear();
+    tickets.clear();
+    const Timestamp now = now_utc();
+    for (const auto& [flight, r] : done) {
+      const domain::AttemptOutcome outcome{flight.started_at, r.status, r.response, r.duration_ms};
+      auto result = domain::settle_webhook_attempt(flight.ticket, outcome, crypto::uuid_v4(), now, options_.retry,
+                                                   unit_random());
+      if (!repo.record_webhook_attempt(result, now)) return false;
+      settled.push_back({std::move(result), flight.ticket.event.attempts + 1});
+    }
+    if (claim_more) {
+      auto moved = domain::fan_out_webhook_events(repo, now, options_.fan_out_batch);
+      if (!moved) return false;
+      fanned_out = *moved;
+      if (room > 0) {
+        auto claimed = repo.claim_webhook_tickets(now, room, now + options_.lease);
+        if (!claimed) return false;
+        tickets = std::move(*claimed);
+      }
+    }
+    job_ok = true;
+    return true;
+  });
+  if (!committed || !job_ok) {
+    // Nothing of this turn is durable: the leases of these attempts expire and they are sent
+    // again; the claimed tickets were never ours.
+    std::fprintf(stderr, "webhook: cannot update the delivery queue: %s\n",
+                 committed ? "a repository call failed" : committed.error().detail.c_str());
+    return false;
+  }
+  for (const auto& s : settled)
+    if (!s.result.delivery.succeeded) log_failure(s.result, s.attempt);
+  for (auto& ticket : tickets) send(std::move(ticket));
+  // A full batch may have left more behind; with no room to claim, only a finished attempt helps.
+  return fanned_out == options_.fan_out_batch || (room > 0 && static_cast<int>(tickets.size()) == room);
+}
+
+void WebhookDispatcher::send(domain::WebhookTicket ticket) {
+  const std::uint64_t tag = next_tag_++;
+  const Timestamp started = now_utc();
+  auto secret = crypto::open(sealing_key_, ticket.sealed_secret);
+  if (!secret) {
+    failed_to_start_.push_back(
+        HttpPostResult{tag, std::nullopt, "cannot open the endpoint's secret (was the server secret changed?)", 0});
+  } else {
+    const auto& event = ticket.event;
+    const long long timestamp = unix_seconds(started);
+    HttpPost post;
+    post.tag = tag;
+    post.url = ticket.url;
+    post.body = event.payload;
+    post.headers = {{"content-type", "application/json"},
+                    {"webhook-id", event.id},
+                    {"webhook-timestamp", std::to_string(timestamp)},
+                    {"webhook-signature", crypto::polar_webhook_signature(*secret, event.id, timestamp, event.payload)}};
+    poster_.start(std::move(post));
+  }
+  in_flight_.emplace(tag, InFlight{std::move(ticket), started});
+}
+
+void WebhookDispatcher::release_abandoned() {
+  poster_.abort_all();
+  if (in_flight_.empty()) return;
+  const auto released = store_.write_now([&](domain::Repository& repo) {
+    const Timestamp now = now_utc();
+    for (const auto& [tag, flight] : in_flight_)
+      if (!repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now)) return false;
+    return true;
+  });
+  if (!released) std::fprintf(stderr, "webhook: cannot release leases: %s\n", released.error().detail.c_str());
+  in_flight_.clear();
+}
+
+}  // namespace sk::delivery

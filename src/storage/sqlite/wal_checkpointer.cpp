@@ -1,0 +1,61 @@
+#include "storage/sqlite/wal_checkpointer.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace sk::storage::sqlite {
+namespace {
+
+constexpr auto kInterval = std::chrono::milliseconds(200);
+// Past this many frames (~64 MiB of 4 KiB pages) a PASSIVE checkpoint is not keeping up with a
+// busy writer: wait briefly for a moment when the whole WAL can be reset and truncated.
+constexpr int kTruncateFrames = 16384;
+
+}  // namespace
+
+WalCheckpointer::WalCheckpointer(Database db) : db_(std::move(db)) {
+  // A connection learns that the file is in WAL mode only when it first reads it; until then a
+  // checkpoint call is a silent no-op.
+  (void)db_.exec("SELECT count(*) FROM sqlite_master");
+  thread_ = std::thread([this] { run(); });
+}
+
+WalCheckpointer::~WalCheckpointer() { stop(); }
+
+Status WalCheckpointer::disable_auto_checkpoint(Database& writer) {
+  const int rc = sqlite3_wal_autocheckpoint(writer.handle(), 0);
+  if (rc != SQLITE_OK) return internal_error("sqlite: cannot turn off automatic checkpoints");
+  // After a reset the WAL file is cut back to this size instead of staying at its peak.
+  return writer.exec("PRAGMA journal_size_limit = 67108864");
+}
+
+void WalCheckpointer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WalCheckpointer::run() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, kInterval, [this] { return stopping_; })) {
+    lock.unlock();
+    int log_frames = 0;
+    int copied = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
+    if (rc == SQLITE_OK && log_frames > kTruncateFrames && copied == log_frames)
+      (void)sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+      std::fprintf(stderr, "sqlite: background checkpoint failed: %s\n", sqlite3_errstr(rc));
+    lock.lock();
+  }
+  // A last full checkpoint on a clean shutdown leaves a small WAL behind.
+  lock.unlock();
+  (void)sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+}
+
+}  // namespace sk::storage::sqlite
