@@ -76,6 +76,32 @@ class PgRepository final : public domain::Repository {
   Status complete_outbox(const domain::Id& id, Timestamp at) override;
   Status reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at, const std::string& last_error) override;
 
+  // members holding a container's seats (pg_repository_customers.cpp)
+  Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
+
+  // ---- webhooks (issue 4): pg_repository_webhooks.cpp ----
+  Status insert_webhook_endpoint(const domain::WebhookEndpoint&) override;
+  Status update_webhook_endpoint(const domain::WebhookEndpoint&, Timestamp now) override;
+  Status delete_webhook_endpoint(const domain::Id& id, Timestamp at) override;
+  Result<std::optional<domain::WebhookEndpoint>> find_webhook_endpoint(const domain::Id& organization_id,
+                                                                       const domain::Id& id) override;
+  Result<domain::Page<domain::WebhookEndpoint>> list_webhook_endpoints(const domain::Id& organization_id,
+                                                                       domain::PageRequest) override;
+  Result<std::vector<domain::WebhookEndpoint>> find_subscribed_webhook_endpoints(const domain::Id& organization_id,
+                                                                                 const std::string& event_type) override;
+  Result<std::vector<domain::OutboxMessage>> oldest_outbox(const std::string& topic, int limit) override;
+  Status enqueue_webhook_event(const domain::WebhookEvent&, Timestamp now) override;
+  Result<std::optional<domain::WebhookEvent>> find_webhook_event(const domain::Id& organization_id,
+                                                                 const domain::Id& id) override;
+  Status requeue_webhook_event(const domain::Id& id, Timestamp now) override;
+  Result<std::vector<domain::WebhookTicket>> claim_webhook_tickets(Timestamp now, int limit,
+                                                                   Timestamp lease_until) override;
+  Status record_webhook_attempt(const domain::WebhookAttemptResult&, Timestamp now) override;
+  Status release_webhook_lease(const domain::Id& endpoint_id, const std::string& lease_token, Timestamp now) override;
+  Result<domain::Page<domain::WebhookDeliveryView>> list_webhook_deliveries(const domain::Id& organization_id,
+                                                                            const domain::DeliveryFilter&,
+                                                                            domain::PageRequest) override;
+
  private:
   Connection& db_;
   bool lock_rows_;

@@ -164,6 +164,71 @@ CREATE TABLE outbox (
 -- Only undelivered rows are ever looked for, so delivered ones stay out of the index.
 CREATE INDEX outbox_due ON outbox(topic, available_at) WHERE delivered_at IS NULL;
 )sql"},
+    // Webhooks (issue 4): the same tables as SQLite version 2 (see sqlite_schema.cpp for what the
+    // columns mean). Two additions for several instances on one database:
+    //  - outbox.seq numbers messages at insert. oldest_outbox orders by it where SQLite uses rowid.
+    //    A sequence value is taken before commit, so seq order can differ from commit order between
+    //    concurrent transactions; the fan-out keeps no high-water mark (it takes whatever is
+    //    undelivered, oldest seq first, under an advisory lock), so a late-committing message is
+    //    picked up by the next pass, never skipped. See pg_repository_webhooks.cpp.
+    //  - webhook_events.seq is an identity column: per-endpoint queue order, assigned by the
+    //    (serialised) fan-out.
+    {2, R"sql(
+ALTER TABLE outbox ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+CREATE INDEX outbox_undelivered_seq ON outbox(topic, seq) WHERE delivered_at IS NULL;
+
+CREATE TABLE webhook_endpoints (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  url text COLLATE "C" NOT NULL,
+  name text COLLATE "C",
+  format text COLLATE "C" NOT NULL DEFAULT 'raw',
+  sealed_secret text COLLATE "C" NOT NULL,
+  events text COLLATE "C" NOT NULL DEFAULT '',
+  enabled integer NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  deleted_at bigint,
+  next_attempt_at bigint,
+  lease_token text COLLATE "C"
+);
+CREATE INDEX webhook_endpoints_organization ON webhook_endpoints(organization_id, created_at, id)
+  WHERE deleted_at IS NULL;
+CREATE INDEX webhook_endpoints_due ON webhook_endpoints(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+
+CREATE TABLE webhook_events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text COLLATE "C" NOT NULL UNIQUE,
+  endpoint_id text COLLATE "C" NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+  organization_id text COLLATE "C" NOT NULL,
+  type text COLLATE "C" NOT NULL,
+  payload text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  last_http_code integer,
+  succeeded integer CHECK (succeeded IN (0, 1)),
+  skipped integer NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
+  attempts integer NOT NULL DEFAULT 0,
+  retry_from bigint NOT NULL,
+  done_at bigint
+);
+CREATE INDEX webhook_events_queue ON webhook_events(endpoint_id, seq) WHERE done_at IS NULL;
+
+CREATE TABLE webhook_deliveries (
+  id text COLLATE "C" PRIMARY KEY,
+  event_id text COLLATE "C" NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+  endpoint_id text COLLATE "C" NOT NULL,
+  organization_id text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  succeeded integer NOT NULL CHECK (succeeded IN (0, 1)),
+  http_code integer,
+  response text COLLATE "C",
+  duration_ms bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_id, created_at);
+CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
+)sql"},
 };
 
 Status apply_pending(Connection& c) {
