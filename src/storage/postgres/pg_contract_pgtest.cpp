@@ -5,6 +5,7 @@
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
+#include "storage/contract/webhook_contract.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/postgres/pg_test_support.hpp"
@@ -37,6 +38,10 @@ class PgBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Postgres, WebhookContract,
                          ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
                          backend_name);
 

@@ -1,8 +1,9 @@
-// The storage contract (storage/contract/*) against SQLite: each test gets a fresh file.
+// The storage contract (storage/contract/*, webhooks included) against SQLite: each test gets a fresh file.
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
+#include "storage/contract/webhook_contract.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -25,6 +26,10 @@ class SqliteBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
+                         ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, WebhookContract,
                          ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
                          backend_name);
 
