@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev zlib1g-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql wrk ccache nodejs npm
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql nginx wrk ccache nodejs npm
   python3-aiosmtpd openssl)  # the last two: the real SMTP server and TLS certificate of the e-mail tests
 missing=()
 for p in "${packages[@]}"; do

@@ -35,7 +35,7 @@ struct AdminOptions {
 
 // Opens the store, runs `fn` in one write transaction, prints the JSON it produced.
 void run_admin(const AdminOptions& o, const std::function<Result<bj::object>(Repository&, const std::string& secret)>& fn) {
-  auto store = storage::open_store(o.database, {.reader_threads = 1});
+  auto store = storage::open_store(o.database, {.reader_threads = 1, .connections = 1});
   if (!store) die(store.error().detail);
   auto secret = load_or_create_secret(o.secret, o.database);
   if (!secret) die(secret.error().detail);
@@ -173,9 +173,9 @@ Result<bj::object> create_container(Repository& repo, const AdminOptions& o, dom
 void register_admin_commands(CLI::App& app) {
   auto o = std::make_shared<AdminOptions>();
   auto* admin = app.add_subcommand("admin", "Create organizations, tokens, customers, products, subscriptions, orders");
-  admin->add_option("--database", o->database, "sqlite:///abs/path.db or a file path")
+  admin->add_option("--database", o->database, "sqlite:///abs/path.db, a file path, or postgresql://...")
       ->envname("SEATKEEPER_DATABASE")->required();
-  admin->add_option("--secret", o->secret, "server secret (default: key file beside the database)")->envname("SEATKEEPER_SECRET");
+  admin->add_option("--secret", o->secret, "server secret (default: key file beside the SQLite database; required with PostgreSQL)")->envname("SEATKEEPER_SECRET");
   admin->require_subcommand(1);
 
   auto* org = admin->add_subcommand("create-organization", "Create an organization");
@@ -219,9 +219,10 @@ void register_admin_commands(CLI::App& app) {
 void register_migrate_command(CLI::App& app) {
   auto database = std::make_shared<std::string>();
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
-  migrate->add_option("--database", *database)->envname("SEATKEEPER_DATABASE")->required();
+  migrate->add_option("--database", *database, "sqlite:///abs/path.db, a file path, or postgresql://...")->envname("SEATKEEPER_DATABASE")->required();
   migrate->callback([database] {
-    auto store = storage::open_store(*database, {.reader_threads = 1});  // opening applies migrations
+    // Opening applies migrations (PostgreSQL: under an advisory lock, so racing instances are fine).
+    auto store = storage::open_store(*database, {.reader_threads = 1, .connections = 1});
     if (!store) die(store.error().detail);
     (*store)->close();
     std::cout << bj::serialize(bj::object{{"status", "migrated"}}) << std::endl;

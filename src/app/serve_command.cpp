@@ -26,6 +26,7 @@ struct ServeOptions {
   std::string secret;
   int io_threads = 2;
   int reader_threads = 2;
+  int db_connections = 8;
   // outgoing e-mail over SMTP (issue 4)
   std::string smtp_url, smtp_username, smtp_password, smtp_from, smtp_ca_file;
   std::string smtp_starttls = "opportunistic";
@@ -77,7 +78,7 @@ void serve(const ServeOptions& o) {
     die("--public-url must start with http:// or https://");
   auto secret = load_or_create_secret(o.secret, o.database);
   if (!secret) die(secret.error().detail);
-  auto store = storage::open_store(o.database, {.reader_threads = o.reader_threads});
+  auto store = storage::open_store(o.database, {.reader_threads = o.reader_threads, .connections = o.db_connections});
   if (!store) die(store.error().detail);
 
   // libcurl's global state must be set up before any thread uses it.
@@ -131,17 +132,19 @@ void serve(const ServeOptions& o) {
 void register_serve_command(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "Serve the Customer Seats API");
-  cmd->add_option("--database", o->database, "sqlite:///abs/path.db or a file path")->envname("SEATKEEPER_DATABASE");
+  cmd->add_option("--database", o->database, "sqlite:///abs/path.db, a file path, or postgresql://user:pass@host:port/db")->envname("SEATKEEPER_DATABASE");
   cmd->add_option("--listen", o->listen, "HOST:PORT")->envname("SEATKEEPER_LISTEN");
   cmd->add_option("--public-url", o->public_url, "base of the claim links in invitation e-mails")
       ->envname("SEATKEEPER_PUBLIC_URL");
   cmd->add_option("--mail-log", o->mail_log, "append '<email> <claim_url>' per invitation to this file")
       ->envname("SEATKEEPER_MAIL_LOG");
-  cmd->add_option("--secret", o->secret, "server secret (default: key file beside the database)")
+  cmd->add_option("--secret", o->secret, "server secret (default: key file beside the SQLite database; required with PostgreSQL)")
       ->envname("SEATKEEPER_SECRET");
   cmd->add_option("--io-threads", o->io_threads, "network threads")->envname("SEATKEEPER_IO_THREADS")->check(CLI::Range(1, 64));
   cmd->add_option("--reader-threads", o->reader_threads, "database reader threads")
       ->envname("SEATKEEPER_READER_THREADS")->check(CLI::Range(1, 64));
+  cmd->add_option("--db-connections", o->db_connections, "PostgreSQL connections (and store threads) per instance")
+      ->envname("SEATKEEPER_DB_CONNECTIONS")->check(CLI::Range(1, 256));
   cmd->add_option("--smtp-url", o->smtp_url, "send invitations through this SMTP server: smtp://HOST[:PORT] or smtps://HOST[:PORT]")
       ->envname("SEATKEEPER_SMTP_URL");
   cmd->add_option("--smtp-username", o->smtp_username, "SMTP login (AUTH)")->envname("SEATKEEPER_SMTP_USERNAME");

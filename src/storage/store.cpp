@@ -2,6 +2,7 @@
 
 #include <future>
 
+#include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace sk::storage {
@@ -22,7 +23,7 @@ Status Store::write_now(WriteJob job) {
 
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
-    return fail(ErrorKind::bad_request, "UnsupportedDatabase", "PostgreSQL support is not built into this version");
+    return postgres::open_pg_store(url, options);
   std::string path = url;
   if (path.starts_with("sqlite://")) path = path.substr(9);
   if (path.empty()) return fail(ErrorKind::bad_request, "InvalidDatabaseUrl", "empty database path");

@@ -1,8 +1,9 @@
 // A Store runs repository work on its own threads, never on the caller's.
 //  - read jobs run on a pool of reader connections and see the last committed state;
-//  - write jobs are queued to the store's writer and committed in groups: each job runs in
-//    its own savepoint (returning false rolls back that job only) and `done` is called only
-//    after the transaction holding it is durably committed (or failed).
+//  - write jobs: returning false rolls back that job only, and `done` is called only after the
+//    transaction holding it is durably committed (or failed). SQLite queues them to one writer
+//    that commits them in groups, each job in its own savepoint; PostgreSQL runs each job in its
+//    own transaction on a pooled connection.
 // The SQLite store (storage/sqlite) and the PostgreSQL store (storage/postgres) implement it.
 #pragma once
 
@@ -37,9 +38,10 @@ class Store {
 struct StoreOptions {
   int reader_threads = 2;
   int max_batch = 512;  // write jobs per group commit
+  int connections = 8;  // PostgreSQL: connections (and threads) in the pool; SQLite ignores it
 };
 
-// url: "sqlite:///abs/path.db", a plain file path, or (later) "postgresql://...".
+// url: "sqlite:///abs/path.db", a plain file path, or "postgresql://..." / "postgres://...".
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options = {});
 
 }  // namespace sk::storage

@@ -331,7 +331,8 @@ export function assertNear(actualMs, expectedMs, toleranceMs, what) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// SQL helpers (sqlite3 CLI on the server's database file)
+// SQL helpers (sqlite3 CLI on the server's database file, or psql on its PostgreSQL database: see
+// runSql in tests/lib/harness.mjs)
 
 export function sql(server, statement) {
   for (let attempt = 0; ; attempt++) {
@@ -390,8 +391,9 @@ export async function restartServer(server, { env = {} } = {}) {
   const child = spawn(BINARY,
     ["serve", "--database", server.databaseUrl, "--listen", `127.0.0.1:${port}`, "--public-url", PUBLIC_URL,
      "--mail-log", server.mailLog],
-    // Same environment as tests/lib/harness.mjs startServer (which sets no secret: the server then
-    // uses the key file beside the database, shared with the admin CLI and with this restart).
+    // Same environment as tests/lib/harness.mjs startServer (on SQLite it sets no secret: the server
+    // then uses the key file beside the database, shared with the admin CLI and with this restart;
+    // on PostgreSQL the harness put SEATKEEPER_SECRET into process.env for every process).
     { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));

@@ -1,6 +1,11 @@
 // Shared end-to-end harness: starts the real seatkeeper binary on a free loopback port with a
-// fresh SQLite file, drives the admin CLI, and reads invitation links from the development mail log.
+// fresh database, drives the admin CLI, and reads invitation links from the development mail log.
+//
+// The store is SQLite (a new file per server) unless SEATKEEPER_TEST_STORE=postgres, in which case
+// every server gets a new database on the PostgreSQL server of TEST_DATABASE_URL (scripts/test.sh
+// starts a throwaway cluster and runs the suites once per store).
 import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
@@ -25,6 +30,60 @@ export async function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+export const STORE = process.env.SEATKEEPER_TEST_STORE ?? "sqlite";
+export const ON_POSTGRES = STORE === "postgres";
+if (ON_POSTGRES) {
+  if (!process.env.TEST_DATABASE_URL) throw new Error("SEATKEEPER_TEST_STORE=postgres needs TEST_DATABASE_URL");
+  // PostgreSQL has no key file beside the database: one secret for every serve and admin process
+  // of this run, passed in the environment (an argument would show in `ps`).
+  process.env.SEATKEEPER_SECRET ??= randomBytes(32).toString("base64url");
+} else if (STORE !== "sqlite") {
+  throw new Error(`SEATKEEPER_TEST_STORE must be sqlite or postgres, not ${STORE}`);
+}
+
+let databases = 0;
+// Creates an empty database on TEST_DATABASE_URL's server and returns its URL.
+export function createPgDatabase() {
+  const base = new URL(process.env.TEST_DATABASE_URL);
+  const name = `sk_${process.pid}_${Date.now().toString(36)}_${++databases}`;
+  execFileSync("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", base.href, "-c", `CREATE DATABASE ${name}`],
+    { stdio: ["ignore", "ignore", "pipe"] });
+  const url = new URL(base.href);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+// The e2e helpers inspect and poke the database with SQLite statements. On PostgreSQL the few
+// SQLite-only idioms they use are rewritten to their information_schema / CTE equivalents with
+// the same output shape (psql -A -t prints rows as "a|b|c" like the sqlite3 CLI); everything else
+// runs as written, which works because both schemas have the same tables and columns.
+export function sqliteToPostgres(statement) {
+  const s = statement.trim();
+  if (/^SELECT name FROM sqlite_master WHERE type\s*=\s*'table'\s*;?$/i.test(s)) {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() " +
+      "AND table_type = 'BASE TABLE' ORDER BY 1";
+  }
+  let m = /^PRAGMA table_info\((\w+)\)\s*;?$/i.exec(s);
+  if (m) {
+    return "SELECT ordinal_position - 1, column_name, data_type, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END, " +
+      `column_default, 0 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${m[1]}' ` +
+      "ORDER BY ordinal_position";
+  }
+  m = /^((?:UPDATE|DELETE|INSERT)\b[\s\S]*?);\s*SELECT changes\(\)\s*;?$/i.exec(s);
+  if (m) return `WITH changed AS (${m[1]} RETURNING 1) SELECT count(*) FROM changed`;
+  if (/sqlite_|PRAGMA|changes\(\)|json_set/i.test(s)) throw new Error(`no PostgreSQL translation for: ${s}`);
+  return s;
+}
+
+// Runs one statement and returns what the sqlite3 CLI would print for it.
+export function runSql(databaseUrl, statement) {
+  if (ON_POSTGRES) {
+    return execFileSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl,
+      "-c", sqliteToPostgres(statement)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  }
+  return execFileSync("sqlite3", [databaseUrl.replace(/^sqlite:\/\//, ""), statement], { encoding: "utf8" });
+}
+
 // Runs `seatkeeper admin --database URL ...args` and returns the parsed JSON it printed.
 export function admin(databaseUrl, ...args) {
   const out = execFileSync(BINARY, ["admin", "--database", databaseUrl, ...args], {
@@ -47,10 +106,12 @@ export function adminRaw(databaseUrl, ...args) {
   }
 }
 
-export async function startServer({ env = {}, extraArgs = [] } = {}) {
+// `databaseUrl`: start on an existing database (a second instance beside another server) instead
+// of a fresh one.
+export async function startServer({ env = {}, extraArgs = [], databaseUrl: existing } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "seatkeeper-e2e-"));
-  const dbPath = join(dir, "seatkeeper.db");
-  const databaseUrl = `sqlite://${dbPath}`;
+  const databaseUrl = existing ?? (ON_POSTGRES ? createPgDatabase() : `sqlite://${join(dir, "seatkeeper.db")}`);
+  const dbPath = ON_POSTGRES ? null : databaseUrl.replace(/^sqlite:\/\//, "");
   const mailLog = join(dir, "mail.log");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -79,7 +140,7 @@ export async function startServer({ env = {}, extraArgs = [] } = {}) {
     stderr: () => stderr,
     admin: (...args) => admin(databaseUrl, ...args),
     adminRaw: (...args) => adminRaw(databaseUrl, ...args),
-    sql: (statement) => execFileSync("sqlite3", [dbPath, statement], { encoding: "utf8" }),
+    sql: (statement) => runSql(databaseUrl, statement),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");

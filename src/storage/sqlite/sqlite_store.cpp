@@ -10,7 +10,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/wal_checkpointer.hpp"
-#include "storage/sqlite/work_queue.hpp"
+#include "storage/work_queue.hpp"
 
 namespace sk::storage::sqlite {
 namespace {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace sk::storage::sqlite {
+namespace sk::storage {
 
 template <class T>
 class WorkQueue {
@@ -52,4 +52,4 @@ class WorkQueue {
   bool closed_ = false;
 };
 
-}  // namespace sk::storage::sqlite
+}  // namespace sk::storage

@@ -1,0 +1,393 @@
+// Webhook endpoints, their per-endpoint event queues and the delivery log (issue 4), shared by
+// every instance on the database. The SQLite version (sqlite_repository_webhooks.cpp) relies on
+// its single writer; here several instances' write jobs run at once, so:
+//  - the fan-out (oldest_outbox, then enqueue/complete in the same job) runs under a
+//    transaction-level advisory lock: one fan-out at a time across all instances, so a message is
+//    fanned out once and each endpoint's queue gets events in one order;
+//  - claim_webhook_tickets locks the due endpoint rows FOR UPDATE SKIP LOCKED: an endpoint is
+//    leased by one instance at a time (one event in flight per endpoint keeps its order);
+//  - record_webhook_attempt and release_webhook_lease change the endpoint only by a conditional
+//    UPDATE on the lease token, so a stale owner's late answer is only logged.
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "crypto/crypto.hpp"
+#include "storage/postgres/pg_fetch.hpp"
+#include "storage/postgres/pg_repository.hpp"
+
+namespace sk::storage::postgres {
+
+using namespace sk::domain;
+
+namespace {
+
+// Another constant than the migration lock's ("seatfan!" in ASCII); advisory keys are per database.
+constexpr const char* kFanOutLock = "SELECT pg_advisory_xact_lock(8315159439571250721)";
+
+#define SK_ENDPOINT_COLUMNS \
+  "id, organization_id, url, name, format, sealed_secret, events, enabled, created_at, modified_at"
+#define SK_EVENT_COLUMNS                                                                                       \
+  "e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.created_at, e.modified_at, e.last_http_code, " \
+  "e.succeeded, e.skipped, e.attempts, e.done_at IS NOT NULL"
+#define SK_DELIVERY_COLUMNS \
+  "d.id, d.event_id, d.endpoint_id, d.organization_id, d.created_at, d.succeeded, d.http_code, d.response, d.duration_ms"
+
+// Event type names contain no spaces, so the subscription list is stored space-separated (as in SQLite).
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) words.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) {
+    if (!text.empty()) text += ' ';
+    text += word;
+  }
+  return text;
+}
+
+// A list filter as one bound JSON array (read back with jsonb_array_elements_text), so the SQL text is fixed.
+std::optional<std::string> json_list(const std::vector<std::string>& values) {
+  if (values.empty()) return std::nullopt;
+  boost::json::array array;
+  for (const auto& v : values) array.emplace_back(v);
+  return boost::json::serialize(array);
+}
+
+std::optional<bool> opt_bool(const Row& r, int col) {
+  if (r.is_null(col)) return std::nullopt;
+  return r.boolean(col);
+}
+
+std::optional<int> opt_int(const Row& r, int col) {
+  if (auto v = r.opt_int64(col)) return static_cast<int>(*v);
+  return std::nullopt;
+}
+
+Result<WebhookEndpoint> read_endpoint(const Row& r) {
+  WebhookEndpoint e;
+  e.id = r.text(0);
+  e.organization_id = r.text(1);
+  e.url = r.text(2);
+  e.name = r.opt_text(3);
+  e.format = r.text(4);
+  e.sealed_secret = r.text(5);
+  e.events = split_words(r.text(6));
+  e.enabled = r.boolean(7);
+  e.created_at = r.timestamp(8);
+  e.modified_at = r.opt_timestamp(9);
+  return e;
+}
+
+// Reads the event columns starting at `first`.
+WebhookEvent read_event_at(const Row& r, int first) {
+  WebhookEvent e;
+  e.id = r.text(first);
+  e.endpoint_id = r.text(first + 1);
+  e.organization_id = r.text(first + 2);
+  e.type = r.text(first + 3);
+  e.payload = r.text(first + 4);
+  e.created_at = r.timestamp(first + 5);
+  e.modified_at = r.opt_timestamp(first + 6);
+  e.last_http_code = opt_int(r, first + 7);
+  e.succeeded = opt_bool(r, first + 8);
+  e.skipped = r.boolean(first + 9);
+  e.attempts = static_cast<int>(r.int64(first + 10));
+  e.done = r.boolean(first + 11);
+  return e;
+}
+
+Result<WebhookEvent> read_event(const Row& r) { return read_event_at(r, 0); }
+
+Result<WebhookDeliveryView> read_delivery_view(const Row& r) {
+  WebhookDelivery d;
+  d.id = r.text(0);
+  d.event_id = r.text(1);
+  d.endpoint_id = r.text(2);
+  d.organization_id = r.text(3);
+  d.created_at = r.timestamp(4);
+  d.succeeded = r.boolean(5);
+  d.http_code = opt_int(r, 6);
+  d.response = r.opt_text(7);
+  d.duration_ms = r.int64(8);
+  return WebhookDeliveryView{std::move(d), read_event_at(r, 9)};
+}
+
+Result<OutboxMessage> read_outbox(const Row& r) {
+  return OutboxMessage{r.text(0),      r.text(1),      r.text(2),
+                       r.text(3),      r.text(4),      r.timestamp(5),
+                       r.timestamp(6), static_cast<int>(r.int64(7))};
+}
+
+Result<long long> fetch_count(Connection& db, std::string_view sql, const auto&... args) {
+  SK_TRY(result, db.query(sql, args...));
+  return result.rows() == 0 ? 0 : Row(result, 0).int64(0);
+}
+
+long long offset_of(PageRequest p) { return static_cast<long long>(p.page - 1) * p.limit; }
+
+Status run(Connection& db, std::string_view sql, const auto&... args) {
+  SK_CHECK(db.query(sql, args...));
+  return {};
+}
+
+// The endpoint's schedule once its queue changed: due now when it is live and has queued events,
+// idle otherwise. Leaves an endpoint whose attempt is in flight (lease_token set) alone.
+Status reschedule_idle_endpoint(Connection& db, const Id& endpoint_id, Timestamp now) {
+  return run(db,
+             "UPDATE webhook_endpoints SET next_attempt_at = CASE "
+             "  WHEN enabled = 1 AND deleted_at IS NULL AND EXISTS "
+             "    (SELECT 1 FROM webhook_events WHERE endpoint_id = $1 AND done_at IS NULL) THEN $2::bigint "
+             "  ELSE NULL END "
+             "WHERE id = $1 AND lease_token IS NULL",
+             endpoint_id, now);
+}
+
+}  // namespace
+
+// ---- endpoints ----
+
+Status PgRepository::insert_webhook_endpoint(const WebhookEndpoint& e) {
+  return insert_unique(db_, "webhook_endpoints",
+                       "INSERT INTO webhook_endpoints (" SK_ENDPOINT_COLUMNS
+                       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
+                       e.id, e.organization_id, e.url, e.name, e.format, e.sealed_secret, join_words(e.events),
+                       e.enabled, e.created_at, e.modified_at);
+}
+
+Status PgRepository::update_webhook_endpoint(const WebhookEndpoint& e, Timestamp now) {
+  SK_CHECK(update_one(db_, "webhook endpoint",
+                      "UPDATE webhook_endpoints SET url = $2, name = $3, format = $4, sealed_secret = $5, events = $6, "
+                      "enabled = $7, modified_at = $8 WHERE id = $1 AND deleted_at IS NULL",
+                      e.id, e.url, e.name, e.format, e.sealed_secret, join_words(e.events), e.enabled, e.modified_at));
+  return reschedule_idle_endpoint(db_, e.id, now);
+}
+
+Status PgRepository::delete_webhook_endpoint(const Id& id, Timestamp at) {
+  SK_CHECK(update_one(db_, "webhook endpoint",
+                      "UPDATE webhook_endpoints SET deleted_at = $2, next_attempt_at = NULL, lease_token = NULL "
+                      "WHERE id = $1 AND deleted_at IS NULL",
+                      id, at));
+  return run(db_,
+             "UPDATE webhook_events SET done_at = $2, modified_at = $2 WHERE endpoint_id = $1 AND done_at IS NULL", id,
+             at);
+}
+
+Result<std::optional<WebhookEndpoint>> PgRepository::find_webhook_endpoint(const Id& organization_id, const Id& id) {
+  return fetch_one(db_,
+                   "SELECT " SK_ENDPOINT_COLUMNS " FROM webhook_endpoints "
+                   "WHERE id = $1 AND organization_id = $2 AND deleted_at IS NULL",
+                   read_endpoint, id, organization_id);
+}
+
+Result<Page<WebhookEndpoint>> PgRepository::list_webhook_endpoints(const Id& organization_id, PageRequest page) {
+  Page<WebhookEndpoint> result;
+  SK_TRY(total, fetch_count(db_,
+                            "SELECT count(*) FROM webhook_endpoints WHERE organization_id = $1 AND deleted_at IS NULL",
+                            organization_id));
+  result.total_count = total;
+  SK_TRY(items, fetch_all(db_,
+                          "SELECT " SK_ENDPOINT_COLUMNS " FROM webhook_endpoints "
+                          "WHERE organization_id = $1 AND deleted_at IS NULL "
+                          "ORDER BY created_at, id LIMIT $2 OFFSET $3",
+                          read_endpoint, organization_id, page.limit, offset_of(page)));
+  result.items = std::move(items);
+  return result;
+}
+
+Result<std::vector<WebhookEndpoint>> PgRepository::find_subscribed_webhook_endpoints(const Id& organization_id,
+                                                                                     const std::string& event_type) {
+  // An organization has a handful of endpoints: filter the subscription lists here.
+  SK_TRY(all, fetch_all(db_,
+                        "SELECT " SK_ENDPOINT_COLUMNS " FROM webhook_endpoints "
+                        "WHERE organization_id = $1 AND deleted_at IS NULL ORDER BY created_at, id",
+                        read_endpoint, organization_id));
+  std::vector<WebhookEndpoint> subscribed;
+  for (auto& e : all)
+    if (std::ranges::find(e.events, event_type) != e.events.end()) subscribed.push_back(std::move(e));
+  return subscribed;
+}
+
+// ---- queues ----
+
+// Called by the fan-out, which then enqueues and completes each message in the same write job.
+// In a write job the advisory lock serialises fan-outs across instances until commit; the SELECT
+// after it runs (READ COMMITTED) with a fresh snapshot, so it sees every message the previous
+// fan-out completed and never hands one out twice.
+//
+// Order: seq comes from a sequence at insert, so two concurrent transactions may commit in the
+// opposite order of their seq. Nothing is lost by that: no high-water mark is kept, every
+// undelivered visible message is taken oldest seq first, and one whose transaction was still
+// open is simply taken by a later pass. Messages of one transaction (or of transactions that
+// do not overlap) keep their commit order.
+Result<std::vector<OutboxMessage>> PgRepository::oldest_outbox(const std::string& topic, int limit) {
+  if (lock_rows_) SK_CHECK(db_.exec(kFanOutLock));
+  return fetch_all(db_,
+                   "SELECT id, topic, organization_id, event_type, payload, created_at, available_at, attempts "
+                   "FROM outbox WHERE topic = $1 AND delivered_at IS NULL ORDER BY seq LIMIT $2",
+                   read_outbox, topic, limit);
+}
+
+Status PgRepository::enqueue_webhook_event(const WebhookEvent& e, Timestamp now) {
+  const std::optional<Timestamp> done_at = e.done ? std::optional<Timestamp>(now) : std::nullopt;
+  SK_CHECK(insert_unique(
+      db_, "webhook_events",
+      "INSERT INTO webhook_events (id, endpoint_id, organization_id, type, payload, created_at, modified_at, "
+      "last_http_code, succeeded, skipped, attempts, retry_from, done_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
+      e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.created_at, e.modified_at, e.last_http_code,
+      e.succeeded, e.skipped, e.attempts, now, done_at));
+  if (e.done) return {};
+  return run(db_,
+             "UPDATE webhook_endpoints SET next_attempt_at = $2 "
+             "WHERE id = $1 AND next_attempt_at IS NULL AND lease_token IS NULL AND enabled = 1 AND deleted_at IS NULL",
+             e.endpoint_id, now);
+}
+
+Result<std::optional<WebhookEvent>> PgRepository::find_webhook_event(const Id& organization_id, const Id& id) {
+  return fetch_one(db_,
+                   "SELECT " SK_EVENT_COLUMNS " FROM webhook_events e JOIN webhook_endpoints p ON p.id = e.endpoint_id "
+                   "WHERE e.id = $1 AND e.organization_id = $2 AND p.deleted_at IS NULL",
+                   read_event, id, organization_id);
+}
+
+Status PgRepository::requeue_webhook_event(const Id& id, Timestamp now) {
+  SK_TRY(endpoint_id, fetch_one(db_, "SELECT endpoint_id FROM webhook_events WHERE id = $1",
+                                [](const Row& r) -> Result<std::string> { return r.text(0); }, id));
+  if (!endpoint_id) return fail(ErrorKind::not_found, "ResourceNotFound", "Not found");
+  SK_CHECK(run(db_,
+               "UPDATE webhook_events SET done_at = NULL, skipped = 0, attempts = 0, retry_from = $2, modified_at = $2 "
+               "WHERE id = $1",
+               id, now));
+  // Due now, even when it was waiting out a back-off; an attempt in flight reschedules on its own.
+  return run(db_,
+             "UPDATE webhook_endpoints SET next_attempt_at = $2 "
+             "WHERE id = $1 AND lease_token IS NULL AND enabled = 1 AND deleted_at IS NULL",
+             *endpoint_id, now);
+}
+
+// SKIP LOCKED passes over endpoints another instance is claiming or settling right now; an
+// endpoint whose lease another instance committed meanwhile fails the re-checked
+// `next_attempt_at <= $1` (it now holds the lease's expiry). So each endpoint has at most one
+// live lease, hence one event in flight, and its events go out in queue order. An expired lease
+// is simply due again, as in SQLite.
+Result<std::vector<WebhookTicket>> PgRepository::claim_webhook_tickets(Timestamp now, int limit,
+                                                                       Timestamp lease_until) {
+  struct Due {
+    Id id;
+    std::string url;
+    std::string sealed_secret;
+    bool live;
+  };
+  SK_TRY(due, fetch_all(db_,
+                        "SELECT id, url, sealed_secret, enabled = 1 AND deleted_at IS NULL FROM webhook_endpoints "
+                        "WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at "
+                        "LIMIT $2 FOR UPDATE SKIP LOCKED",
+                        [](const Row& r) -> Result<Due> {
+                          return Due{r.text(0), r.text(1), r.text(2), r.boolean(3)};
+                        },
+                        now, limit));
+  std::vector<WebhookTicket> tickets;
+  for (auto& endpoint : due) {
+    if (!endpoint.live) {  // disabled while its last attempt was in flight, and that attempt never came back
+      SK_CHECK(run(db_, "UPDATE webhook_endpoints SET next_attempt_at = NULL, lease_token = NULL WHERE id = $1",
+                   endpoint.id));
+      continue;
+    }
+    SK_TRY(head, fetch_one(db_,
+                           "SELECT " SK_EVENT_COLUMNS ", e.retry_from FROM webhook_events e "
+                           "WHERE e.endpoint_id = $1 AND e.done_at IS NULL ORDER BY e.seq LIMIT 1",
+                           [](const Row& r) -> Result<std::pair<WebhookEvent, Timestamp>> {
+                             return std::pair{read_event_at(r, 0), r.timestamp(12)};
+                           },
+                           endpoint.id));
+    if (!head) {
+      SK_CHECK(run(db_, "UPDATE webhook_endpoints SET next_attempt_at = NULL, lease_token = NULL WHERE id = $1",
+                   endpoint.id));
+      continue;
+    }
+    std::string token = crypto::uuid_v4();
+    SK_CHECK(run(db_, "UPDATE webhook_endpoints SET next_attempt_at = $2, lease_token = $3 WHERE id = $1",
+                 endpoint.id, lease_until, token));
+    tickets.push_back(WebhookTicket{std::move(head->first), std::move(endpoint.url), std::move(endpoint.sealed_secret),
+                                    std::move(token), head->second});
+  }
+  return tickets;
+}
+
+Status PgRepository::record_webhook_attempt(const WebhookAttemptResult& r, Timestamp now) {
+  const WebhookDelivery& d = r.delivery;
+  SK_CHECK(insert_unique(
+      db_, "webhook_deliveries",
+      "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, organization_id, created_at, succeeded, http_code, "
+      "response, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+      d.id, d.event_id, d.endpoint_id, d.organization_id, d.created_at, d.succeeded, d.http_code, d.response,
+      d.duration_ms));
+  // Giving the lease back is the check that it is still ours, in one statement: it locks the
+  // endpoint row, so a concurrent claim taking over an expired lease either ran first (the token
+  // no longer matches: this attempt is only logged) or waits for this job.
+  SK_TRY(released, db_.query("UPDATE webhook_endpoints SET lease_token = NULL, next_attempt_at = NULL "
+                             "WHERE id = $1 AND lease_token = $2",
+                             d.endpoint_id, r.lease_token));
+  if (released.affected() == 0) return {};  // the lease expired and was taken over: that attempt decides now
+  SK_CHECK(run(db_,
+               "UPDATE webhook_events SET attempts = attempts + 1, last_http_code = $2, succeeded = $3, "
+               "modified_at = $4, done_at = CASE WHEN $5::integer = 1 THEN $4::bigint ELSE NULL END WHERE id = $1",
+               d.event_id, d.http_code, d.succeeded, now, r.finished));
+  if (r.finished || !r.retry_at) return reschedule_idle_endpoint(db_, d.endpoint_id, now);
+  return run(db_,
+             "UPDATE webhook_endpoints SET next_attempt_at = $2 WHERE id = $1 AND enabled = 1 AND deleted_at IS NULL",
+             d.endpoint_id, *r.retry_at);
+}
+
+Status PgRepository::release_webhook_lease(const Id& endpoint_id, const std::string& lease_token, Timestamp now) {
+  SK_TRY(released, db_.query("UPDATE webhook_endpoints SET lease_token = NULL WHERE id = $1 AND lease_token = $2",
+                             endpoint_id, lease_token));
+  if (released.affected() == 0) return {};
+  return reschedule_idle_endpoint(db_, endpoint_id, now);
+}
+
+// ---- delivery log ----
+
+Result<Page<WebhookDeliveryView>> PgRepository::list_webhook_deliveries(const Id& organization_id,
+                                                                        const DeliveryFilter& f, PageRequest page) {
+#define SK_DELIVERY_FILTER                                                                                    \
+  " FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id "                                    \
+  "WHERE d.organization_id = $1 "                                                                             \
+  "AND ($2::jsonb IS NULL OR d.endpoint_id IN (SELECT jsonb_array_elements_text($2::jsonb))) "                \
+  "AND ($3::jsonb IS NULL OR e.type IN (SELECT jsonb_array_elements_text($3::jsonb))) "                       \
+  "AND ($4::integer IS NULL OR d.succeeded = $4::integer) "                                                   \
+  "AND ($5::integer IS NULL OR d.http_code / 100 = $5::integer) "                                             \
+  "AND ($6::bigint IS NULL OR d.created_at >= $6::bigint) AND ($7::bigint IS NULL OR d.created_at <= $7::bigint)"
+  const auto endpoints = json_list(f.endpoint_ids);
+  const auto types = json_list(f.event_types);
+  Page<WebhookDeliveryView> result;
+  SK_TRY(total, fetch_count(db_, "SELECT count(*)" SK_DELIVERY_FILTER, organization_id, endpoints, types, f.succeeded,
+                            f.http_code_class, f.start, f.end));
+  result.total_count = total;
+  SK_TRY(items, fetch_all(db_,
+                          "SELECT " SK_DELIVERY_COLUMNS ", " SK_EVENT_COLUMNS SK_DELIVERY_FILTER
+                          " ORDER BY d.created_at DESC, d.id DESC LIMIT $8 OFFSET $9",
+                          read_delivery_view, organization_id, endpoints, types, f.succeeded, f.http_code_class,
+                          f.start, f.end, page.limit, offset_of(page)));
+  result.items = std::move(items);
+  return result;
+#undef SK_DELIVERY_FILTER
+}
+
+#undef SK_ENDPOINT_COLUMNS
+#undef SK_EVENT_COLUMNS
+#undef SK_DELIVERY_COLUMNS
+
+}  // namespace sk::storage::postgres

@@ -1,0 +1,271 @@
+#include "storage/postgres/pg_schema.hpp"
+
+#include <iterator>
+#include <string>
+
+namespace sk::storage::postgres {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Any constant will do as long as nothing else in the database uses it: pg_advisory_xact_lock
+// keys are per database. ("seatkeep" in ASCII.)
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(8315159439655396720)";
+
+// Append only: a released migration is never edited, a change is a new entry. Versions match
+// the SQLite migrations (storage/sqlite/sqlite_schema.cpp) one for one, and the tables mirror
+// them column for column: ids are TEXT uuids, timestamps BIGINT unix microseconds, flags INTEGER
+// 0/1. Identical columns let operators (and the test suites) run the same SQL against either
+// store. Text columns use the "C" collation so ordering by id and lower() behave exactly as in
+// SQLite (bytewise, ASCII-only case folding) whatever the database's locale.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE organizations (
+  id text COLLATE "C" PRIMARY KEY,
+  name text COLLATE "C" NOT NULL,
+  slug text COLLATE "C" NOT NULL UNIQUE,
+  seat_based_pricing_enabled integer NOT NULL DEFAULT 1 CHECK (seat_based_pricing_enabled IN (0, 1)),
+  created_at bigint NOT NULL
+);
+
+CREATE TABLE access_tokens (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  token_hash text COLLATE "C" NOT NULL UNIQUE,
+  scopes text COLLATE "C" NOT NULL DEFAULT '',
+  expires_at bigint,
+  created_at bigint NOT NULL
+);
+CREATE INDEX access_tokens_organization_id ON access_tokens(organization_id);
+
+CREATE TABLE customers (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  email text COLLATE "C",
+  email_lower text COLLATE "C",
+  external_id text COLLATE "C",
+  name text COLLATE "C",
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  deleted_at bigint
+);
+CREATE UNIQUE INDEX customers_organization_email ON customers(organization_id, email_lower)
+  WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX customers_organization_external_id ON customers(organization_id, external_id)
+  WHERE deleted_at IS NULL;
+
+CREATE TABLE members (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL REFERENCES customers(id),
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  email text COLLATE "C" NOT NULL,
+  email_lower text COLLATE "C" NOT NULL,
+  name text COLLATE "C",
+  external_id text COLLATE "C",
+  role text COLLATE "C" NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'billing_manager', 'member')),
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  deleted_at bigint
+);
+CREATE UNIQUE INDEX members_customer_email ON members(customer_id, email_lower)
+  WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX members_customer_external_id ON members(customer_id, external_id)
+  WHERE deleted_at IS NULL AND external_id IS NOT NULL;
+
+CREATE TABLE products (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  name text COLLATE "C" NOT NULL,
+  recurring integer NOT NULL DEFAULT 1 CHECK (recurring IN (0, 1)),
+  minimum_seats integer NOT NULL DEFAULT 1,
+  maximum_seats integer,
+  created_at bigint NOT NULL
+);
+
+CREATE TABLE subscriptions (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  customer_id text COLLATE "C" NOT NULL REFERENCES customers(id),
+  product_id text COLLATE "C" NOT NULL REFERENCES products(id),
+  seats integer,
+  status text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  modified_at bigint
+);
+
+CREATE TABLE orders (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  customer_id text COLLATE "C" NOT NULL REFERENCES customers(id),
+  product_id text COLLATE "C" REFERENCES products(id),
+  seats integer,
+  status text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  modified_at bigint
+);
+
+CREATE TABLE customer_seats (
+  id text COLLATE "C" PRIMARY KEY,
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  subscription_id text COLLATE "C" REFERENCES subscriptions(id) ON DELETE CASCADE,
+  order_id text COLLATE "C" REFERENCES orders(id) ON DELETE CASCADE,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  status text COLLATE "C" NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'revoked')),
+  customer_id text COLLATE "C" REFERENCES customers(id) ON DELETE SET NULL,
+  member_id text COLLATE "C" REFERENCES members(id) ON DELETE SET NULL,
+  email text COLLATE "C",
+  invitation_token_hash text COLLATE "C",
+  invitation_token_expires_at bigint,
+  claimed_at bigint,
+  revoked_at bigint,
+  metadata text COLLATE "C" NOT NULL DEFAULT '{}',
+  CONSTRAINT customer_seats_seat_source_check CHECK (
+    (subscription_id IS NOT NULL AND order_id IS NULL) OR (subscription_id IS NULL AND order_id IS NOT NULL))
+);
+-- The same partial indexes as in SQLite (see sqlite_schema.cpp for why each exists).
+CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id)
+  WHERE subscription_id IS NOT NULL;
+CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id)
+  WHERE order_id IS NOT NULL;
+CREATE INDEX customer_seats_subscription_occupancy ON customer_seats(subscription_id, status, lower(email))
+  WHERE subscription_id IS NOT NULL;
+CREATE INDEX customer_seats_order_occupancy ON customer_seats(order_id, status, lower(email))
+  WHERE order_id IS NOT NULL;
+CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash)
+  WHERE invitation_token_hash IS NOT NULL;
+CREATE INDEX customer_seats_member_id ON customer_seats(member_id) WHERE member_id IS NOT NULL;
+
+CREATE TABLE member_sessions (
+  id text COLLATE "C" PRIMARY KEY,
+  token_hash text COLLATE "C" NOT NULL UNIQUE,
+  member_id text COLLATE "C" NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  expires_at bigint NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE INDEX member_sessions_member_id ON member_sessions(member_id);
+
+-- No foreign key on organization_id: a message must outlive whatever it reports on.
+CREATE TABLE outbox (
+  id text COLLATE "C" PRIMARY KEY,
+  topic text COLLATE "C" NOT NULL,
+  organization_id text COLLATE "C" NOT NULL,
+  event_type text COLLATE "C" NOT NULL,
+  payload text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  available_at bigint NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text COLLATE "C",
+  delivered_at bigint
+);
+-- Only undelivered rows are ever looked for, so delivered ones stay out of the index.
+CREATE INDEX outbox_due ON outbox(topic, available_at) WHERE delivered_at IS NULL;
+)sql"},
+    // Webhooks (issue 4): the same tables as SQLite version 2 (see sqlite_schema.cpp for what the
+    // columns mean). Two additions for several instances on one database:
+    //  - outbox.seq numbers messages at insert. oldest_outbox orders by it where SQLite uses rowid.
+    //    A sequence value is taken before commit, so seq order can differ from commit order between
+    //    concurrent transactions; the fan-out keeps no high-water mark (it takes whatever is
+    //    undelivered, oldest seq first, under an advisory lock), so a late-committing message is
+    //    picked up by the next pass, never skipped. See pg_repository_webhooks.cpp.
+    //  - webhook_events.seq is an identity column: per-endpoint queue order, assigned by the
+    //    (serialised) fan-out.
+    {2, R"sql(
+ALTER TABLE outbox ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+CREATE INDEX outbox_undelivered_seq ON outbox(topic, seq) WHERE delivered_at IS NULL;
+
+CREATE TABLE webhook_endpoints (
+  id text COLLATE "C" PRIMARY KEY,
+  organization_id text COLLATE "C" NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  url text COLLATE "C" NOT NULL,
+  name text COLLATE "C",
+  format text COLLATE "C" NOT NULL DEFAULT 'raw',
+  sealed_secret text COLLATE "C" NOT NULL,
+  events text COLLATE "C" NOT NULL DEFAULT '',
+  enabled integer NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  deleted_at bigint,
+  next_attempt_at bigint,
+  lease_token text COLLATE "C"
+);
+CREATE INDEX webhook_endpoints_organization ON webhook_endpoints(organization_id, created_at, id)
+  WHERE deleted_at IS NULL;
+CREATE INDEX webhook_endpoints_due ON webhook_endpoints(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+
+CREATE TABLE webhook_events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text COLLATE "C" NOT NULL UNIQUE,
+  endpoint_id text COLLATE "C" NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+  organization_id text COLLATE "C" NOT NULL,
+  type text COLLATE "C" NOT NULL,
+  payload text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  modified_at bigint,
+  last_http_code integer,
+  succeeded integer CHECK (succeeded IN (0, 1)),
+  skipped integer NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
+  attempts integer NOT NULL DEFAULT 0,
+  retry_from bigint NOT NULL,
+  done_at bigint
+);
+CREATE INDEX webhook_events_queue ON webhook_events(endpoint_id, seq) WHERE done_at IS NULL;
+
+CREATE TABLE webhook_deliveries (
+  id text COLLATE "C" PRIMARY KEY,
+  event_id text COLLATE "C" NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+  endpoint_id text COLLATE "C" NOT NULL,
+  organization_id text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  succeeded integer NOT NULL CHECK (succeeded IN (0, 1)),
+  http_code integer,
+  response text COLLATE "C",
+  duration_ms bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_id, created_at);
+CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
+)sql"},
+};
+
+Status apply_pending(Connection& c) {
+  SK_CHECK(c.exec(kMigrationLock));
+  SK_CHECK(c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)"));
+  SK_TRY(current, current_schema_version(c));
+  if (current > latest_schema_version())
+    return internal_error("database schema version " + std::to_string(current) +
+                          " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= current) continue;
+    SK_CHECK(c.exec(migration.sql));
+    SK_CHECK(c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", migration.version,
+                     now_utc()));
+  }
+  return {};
+}
+
+}  // namespace
+
+int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
+
+Result<int> current_schema_version(Connection& c) {
+  SK_TRY(result, c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  if (result.rows() == 0) return 0;
+  return static_cast<int>(Row(result, 0).int64(0));
+}
+
+Status apply_migrations(Connection& c) {
+  SK_CHECK(c.exec("BEGIN"));
+  Status status = apply_pending(c);
+  if (status) {
+    auto committed = c.exec("COMMIT");
+    if (!committed) status = std::unexpected(committed.error());
+  }
+  if (c.transaction_state() != Connection::TxState::idle) (void)c.exec("ROLLBACK");
+  return status;
+}
+
+}  // namespace sk::storage::postgres
