@@ -17,7 +17,9 @@ if [[ ! -f $db_path ]]; then
   admin() { "$bin" admin --database "$db_url" "$@"; }
   field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
   org=$(admin create-organization --name "Demo Inc" --slug demo)
-  token=$(admin create-token --organization demo --scopes "customer_seats:read customer_seats:write")
+  token=$(admin create-token --organization demo --scopes "customer_seats:read customer_seats:write \
+customers:read customers:write products:read products:write subscriptions:read subscriptions:write \
+orders:read orders:write members:read members:write customer_sessions:write")
   customer=$(admin create-customer --organization demo --email billing@demo.example --name "Demo Billing")
   product=$(admin create-product --organization demo --name "Demo Team Plan")
   subscription=$(admin create-subscription --customer "$(echo "$customer" | field id)" \

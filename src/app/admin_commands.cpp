@@ -9,6 +9,7 @@
 #include "app/secret.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/seat_assign_rules.hpp"
+#include "domain/product_service.hpp"
 #include "domain/seat_service.hpp"
 #include "storage/store.hpp"
 
@@ -95,7 +96,7 @@ Result<bj::object> create_customer(Repository& repo, const AdminOptions& o) {
   }
   domain::Customer c{crypto::uuid_v4(), org.id, email,
                      o.external_id.empty() ? std::nullopt : std::optional(o.external_id),
-                     o.name.empty() ? std::nullopt : std::optional(o.name), now_utc(), std::nullopt};
+                     o.name.empty() ? std::nullopt : std::optional(o.name), now_utc(), std::nullopt, "individual", "{}"};
   SK_CHECK(repo.insert_customer(c));
   return bj::object{{"id", c.id}, {"organization_id", org.id}, {"email", email},
                     {"external_id", c.external_id ? bj::value(*c.external_id) : bj::value(nullptr)},
@@ -108,9 +109,13 @@ Result<bj::object> create_product(Repository& repo, const AdminOptions& o) {
   if (o.minimum_seats < 1) return fail(ErrorKind::bad_request, "Invalid", "--minimum-seats must be at least 1");
   if (o.maximum_seats != 0 && o.maximum_seats < o.minimum_seats)
     return fail(ErrorKind::bad_request, "Invalid", "--maximum-seats must not be below --minimum-seats");
-  domain::Product p{crypto::uuid_v4(), org.id, o.name, !o.one_time, o.minimum_seats,
-                    o.maximum_seats ? std::optional(o.maximum_seats) : std::nullopt, now_utc()};
-  SK_CHECK(repo.insert_product(p));
+  // The same product the API makes: one free seat-based tier minimum..maximum, billed monthly
+  // when recurring.
+  domain::ProductCreate in;
+  in.name = o.name;
+  if (!o.one_time) in.recurring_interval = "month";
+  in.price.tiers = {domain::SeatTier{o.minimum_seats, o.maximum_seats ? std::optional(o.maximum_seats) : std::nullopt, 0}};
+  SK_TRY(p, domain::create_product(repo, org, in, now_utc()));
   return bj::object{{"id", p.id}, {"organization_id", org.id}, {"name", p.name}, {"is_recurring", p.recurring},
                     {"minimum_seats", p.minimum_seats},
                     {"maximum_seats", p.maximum_seats ? bj::value(*p.maximum_seats) : bj::value(nullptr)}};
@@ -133,9 +138,33 @@ Result<bj::object> create_container(Repository& repo, const AdminOptions& o, dom
   std::string status = subscription ? "active" : o.status;
   if (!subscription && status != "paid" && status != "pending")
     return fail(ErrorKind::bad_request, "Invalid", "--status must be paid or pending");
-  domain::SeatContainer c{kind, crypto::uuid_v4(), customer->organization_id, customer->id, product->id, o.seats, status, now_utc()};
-  SK_CHECK(repo.insert_container(c));
-  return bj::object{{"id", c.id}, {"customer_id", c.customer_id}, {"product_id", c.product_id}, {"seats", o.seats},
+  // Written with every column the API shows, so the API reads it like one of its own.
+  const Timestamp now = now_utc();
+  const std::string id = crypto::uuid_v4();
+  if (subscription) {
+    domain::Subscription s;
+    s.id = id;
+    s.organization_id = customer->organization_id;
+    s.customer_id = customer->id;
+    s.product_id = product->id;
+    s.seats = o.seats;
+    s.status = status;
+    s.created_at = s.started_at = now;
+    SK_CHECK(repo.insert_subscription(s));
+  } else {
+    domain::Order order;
+    order.id = id;
+    order.organization_id = customer->organization_id;
+    order.customer_id = customer->id;
+    order.product_id = product->id;
+    order.seats = o.seats;
+    order.status = status;
+    order.created_at = now;
+    order.currency = product->price.currency;
+    order.item_id = crypto::uuid_v4();
+    SK_CHECK(repo.insert_order(order));
+  }
+  return bj::object{{"id", id}, {"customer_id", customer->id}, {"product_id", product->id}, {"seats", o.seats},
                     {"status", status}};
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/secret.hpp"
+#include "app/subscription_sweeper.hpp"
 #include "crypto/crypto.hpp"
 #include "delivery/mailer.hpp"
 #include "delivery/outbox_worker.hpp"
@@ -22,6 +23,7 @@ struct ServeOptions {
   int io_threads = 2;
   int reader_threads = 2;
   int db_connections = 8;
+  int sweep_interval_ms = 30'000;
 };
 
 [[noreturn]] void die(const std::string& message) {
@@ -71,10 +73,14 @@ void serve(const ServeOptions& o) {
   http::ApiConfig api{.secret = *secret, .public_url = o.public_url};
   http::Server server(server_options, api, **store, [&mail_worker] { mail_worker.notify(); });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
+  SubscriptionSweeper sweeper(**store, api.outbox(), [&api](Timestamp now) { return api.seat_context(now); },
+                              std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker] { mail_worker.notify(); });
+  sweeper.start();
   std::cerr << "seatkeeper: listening on http://" << host << ":" << server.port() << " (database "
             << (o.database.starts_with("postgres") ? "postgresql" : o.database) << ")" << std::endl;
   server.run();
   std::cerr << "seatkeeper: shutting down" << std::endl;
+  sweeper.stop();
   mail_worker.stop();
   (*store)->close();
 }
@@ -97,6 +103,9 @@ void register_serve_command(CLI::App& app) {
       ->envname("SEATKEEPER_READER_THREADS")->check(CLI::Range(1, 64));
   cmd->add_option("--db-connections", o->db_connections, "PostgreSQL connections (and store threads) per instance")
       ->envname("SEATKEEPER_DB_CONNECTIONS")->check(CLI::Range(1, 256));
+  cmd->add_option("--sweep-interval-ms", o->sweep_interval_ms,
+                  "how often subscriptions whose scheduled cancellation has come are ended")
+      ->envname("SEATKEEPER_SWEEP_INTERVAL_MS")->check(CLI::Range(10, 86'400'000));
   cmd->callback([o] { serve(*o); });
 }
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace sk {
 
@@ -15,12 +17,18 @@ enum class ErrorKind {
   forbidden,     // 403
   not_found,     // 404
   internal,      // 500: storage failures and broken invariants
+  // management API (issue 3)
+  precondition_failed,  // 412, e.g. OrderNotDraft
+  validation,           // 422 RequestValidationError: one item at `loc` with `detail` as its msg
 };
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
   std::string name;    // Polar's exception class name, e.g. "SeatNotAvailable"
   std::string detail;  // Polar's message, exact
+  // validation errors only: where the offending value sits (e.g. {"body", "email"}) and the value
+  std::vector<std::string> loc = {};
+  std::optional<std::string> input = std::nullopt;
 };
 
 template <class T>
@@ -29,6 +37,13 @@ using Status = std::expected<void, Error>;
 
 inline std::unexpected<Error> fail(ErrorKind kind, std::string name, std::string detail) {
   return std::unexpected(Error{kind, std::move(name), std::move(detail)});
+}
+// A 422 the domain raises after the request was well-formed (e.g. a duplicate e-mail): Polar
+// reports these as a RequestValidationError item of type value_error.
+inline std::unexpected<Error> invalid_field(std::vector<std::string> loc, std::string msg,
+                                            std::optional<std::string> input = std::nullopt) {
+  return std::unexpected(Error{ErrorKind::validation, "RequestValidationError", std::move(msg), std::move(loc),
+                               std::move(input)});
 }
 inline std::unexpected<Error> internal_error(std::string detail) {
   return fail(ErrorKind::internal, "InternalError", std::move(detail));

@@ -34,6 +34,10 @@ struct Customer {
   std::optional<std::string> name;
   Timestamp created_at;
   std::optional<Timestamp> modified_at;
+  // management API (issue 3)
+  std::string type = "individual";  // individual | team
+  std::string metadata_json = "{}";  // Polar metadata object, validated on the way in
+  std::optional<Timestamp> deleted_at = std::nullopt;
 };
 
 struct Member {
@@ -48,14 +52,40 @@ struct Member {
   std::optional<Timestamp> modified_at;
 };
 
+// One tier of a seat-based price: seats min_seats..max_seats (inclusive, null = unbounded)
+// cost price_per_seat minor units each.
+struct SeatTier {
+  int min_seats = 1;
+  std::optional<int> max_seats;
+  long long price_per_seat = 0;
+};
+
+// A product's seat-based price (Polar's ProductPriceSeatBased). seatkeeper sells only this kind.
+struct SeatPrice {
+  Id id;  // empty for products stored before prices existed: they show the product's id
+  std::string currency = "usd";
+  std::string tier_type = "volume";  // volume | graduated
+  std::vector<SeatTier> tiers;       // sorted, contiguous; empty = one free tier minimum..maximum
+  Timestamp created_at;
+};
+
 struct Product {
   Id id;
   Id organization_id;
   std::string name;
   bool recurring = true;  // false: one-time, seats come with orders
-  int minimum_seats = 1;
-  std::optional<int> maximum_seats;
+  int minimum_seats = 1;  // the first tier's min_seats
+  std::optional<int> maximum_seats;  // the last tier's max_seats
   Timestamp created_at;
+  // management API (issue 3)
+  std::optional<Timestamp> modified_at = std::nullopt;
+  std::optional<std::string> description = std::nullopt;
+  std::string visibility = "public";  // draft | private | public
+  std::string recurring_interval = "month";  // day | week | month | year; ignored when one-time
+  int recurring_interval_count = 1;
+  bool is_archived = false;
+  std::string metadata_json = "{}";
+  SeatPrice price = {};
 };
 
 enum class ContainerKind { subscription, order };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
+#include "domain/commerce.hpp"
 
 namespace sk::domain {
 namespace {
@@ -180,8 +181,12 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   SK_TRY(product, repo.find_product(org.id, container.product_id));
   if (!product) return seat_not_available("Container has no associated product");
   SK_CHECK(require_seat_feature(org));
-  if (kind == ContainerKind::order && container.status == "pending")
+  // Polar blocks only pending orders and never looks at a subscription's status; seatkeeper
+  // assigns only on paid orders and active subscriptions (docs/api.md, Subscriptions and Orders).
+  if (kind == ContainerKind::order && container.status != "paid")
     return seat_not_available("Order must be paid before assigning seats");
+  if (kind == ContainerKind::subscription && !is_active_subscription_status(container.status))
+    return seat_not_available("Subscription is not active");
   // Capacity before duplicates, as Polar checks. The store serialises writes per container.
   SK_TRY(occupied, repo.count_occupied_seats(kind, container_id));
   if (container.seats.value_or(0) - occupied <= 0) return seat_not_available("No available seats for " + container_id);
@@ -231,23 +236,28 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   return view;
 }
 
+Result<SeatView> release_seat(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
+                              Seat seat) {
+  if (seat.status == SeatStatus::revoked) return view_of(repo, seat);  // idempotent: no second event
+  seat.status = SeatStatus::revoked;
+  seat.revoked_at = ctx.now;
+  seat.modified_at = ctx.now;
+  seat.invitation_token_hash.reset();
+  seat.customer_id.reset();
+  seat.member_id.reset();
+  seat.email.reset();
+  SK_CHECK(repo.update_seat(seat));
+  SK_TRY(view, view_of(repo, seat));
+  SK_CHECK(sink.seat_event("customer_seat.revoked", org, view, ctx.now));
+  return view;
+}
+
 Result<SeatView> revoke_seat(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
                              const Id& seat_id) {
   SK_TRY(seat, repo.find_seat(org.id, seat_id));
   if (!seat) return fail(ErrorKind::not_found, "ResourceNotFound", "Seat not found");
   SK_CHECK(require_seat_feature(org));
-  if (seat->status == SeatStatus::revoked) return view_of(repo, *seat);  // idempotent: no second event
-  seat->status = SeatStatus::revoked;
-  seat->revoked_at = ctx.now;
-  seat->modified_at = ctx.now;
-  seat->invitation_token_hash.reset();
-  seat->customer_id.reset();
-  seat->member_id.reset();
-  seat->email.reset();
-  SK_CHECK(repo.update_seat(*seat));
-  SK_TRY(view, view_of(repo, *seat));
-  SK_CHECK(sink.seat_event("customer_seat.revoked", org, view, ctx.now));
-  return view;
+  return release_seat(repo, sink, ctx, org, std::move(*seat));
 }
 
 Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,

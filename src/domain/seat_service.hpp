@@ -30,6 +30,9 @@ Result<SeatsList> list_seats(Repository&, const Organization&, ContainerKind, co
 Result<SeatView> assign_seat(Repository&, EventSink&, const SeatContext&, const Organization&,
                              const SeatAssignRequest&);
 Result<SeatView> revoke_seat(Repository&, EventSink&, const SeatContext&, const Organization&, const Id& seat_id);
+// Revokes a loaded seat without the feature gate: for the automatic revocations (subscription
+// ended, member or customer deleted), which must work even when the seat feature is off.
+Result<SeatView> release_seat(Repository&, EventSink&, const SeatContext&, const Organization&, Seat seat);
 Result<SeatView> resend_invitation(Repository&, EventSink&, const SeatContext&, const Organization&,
                                    const Id& seat_id);
 Result<SeatClaimInfo> get_claim_info(Repository&, const SeatContext&, std::string_view invitation_token);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
+#include "domain/customer_session_service.hpp"
 #include "http/error_response.hpp"
 
 namespace sk::http {
@@ -33,6 +34,13 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     auto session = call.repo->find_member_session(domain::token_hash(ctx, token));
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
+    return Subject{};
+  }
+  // A live customer session (issue 3) is likewise a valid non-organization subject.
+  if (token.starts_with("polar_cst_")) {
+    auto session = domain::live_customer_session(*call.repo, ctx, token);
+    if (!session) return std::unexpected(internal_server_error());
+    if (!*session) return std::unexpected(invalid_token());
     return Subject{};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());

@@ -32,12 +32,20 @@ int status_of(ErrorKind kind) {
     case ErrorKind::forbidden: return 403;
     case ErrorKind::not_found: return 404;
     case ErrorKind::internal: return 500;
+    case ErrorKind::precondition_failed: return 412;
+    case ErrorKind::validation: return 422;
   }
   return 500;
 }
 
 Response error_response(const Error& error) {
   if (error.kind == ErrorKind::internal) return internal_server_error();  // never leak internals
+  if (error.kind == ErrorKind::validation) {
+    bj::array loc;
+    for (const auto& part : error.loc) loc.emplace_back(part);
+    return validation_error(bj::array{validation_issue(
+        "value_error", std::move(loc), error.detail, error.input ? bj::value(*error.input) : bj::value(nullptr))});
+  }
   Response r = json_response(status_of(error.kind), bj::object{{"error", error.name}, {"detail", error.detail}});
   if (error.kind == ErrorKind::unauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"polar\"");
   return r;

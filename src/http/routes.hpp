@@ -62,4 +62,35 @@ Response resend_invitation(Call&);
 Response get_claim_info(Call&);
 Response claim_seat(Call&);
 
+// Management API (issue 3): customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
+// order_routes.cpp, member_routes.cpp, customer_session_routes.cpp.
+Response list_customers(Call&);
+Response create_customer(Call&);
+Response get_customer(Call&);
+Response update_customer(Call&);
+Response delete_customer(Call&);
+Response get_customer_external(Call&);
+Response update_customer_external(Call&);
+Response delete_customer_external(Call&);
+Response list_products(Call&);
+Response create_product(Call&);
+Response get_product(Call&);
+Response update_product(Call&);
+Response list_subscriptions(Call&);
+Response create_subscription(Call&);
+Response get_subscription(Call&);
+Response update_subscription(Call&);
+Response revoke_subscription(Call&);
+Response list_orders(Call&);
+Response create_order(Call&);
+Response get_order(Call&);
+Response finalize_order(Call&);
+Response list_members(Call&);
+Response list_customer_members(Call&);
+Response create_customer_member(Call&);
+Response get_customer_member(Call&);
+Response update_customer_member(Call&);
+Response delete_customer_member(Call&);
+Response create_customer_session(Call&);
+
 }  // namespace sk::http

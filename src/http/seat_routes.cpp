@@ -5,6 +5,7 @@
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/handler_support.hpp"
 #include "http/request_parsing.hpp"
 #include "http/routes.hpp"
 #include "json/model_json.hpp"
@@ -12,27 +13,6 @@
 namespace sk::http {
 
 namespace bj = boost::json;
-
-namespace {
-
-
-template <class T, class Shape>
-Response answer(const Result<T>& result, Shape shape) {
-  if (!result) return error_response(result.error());
-  return json_response(200, shape(*result));
-}
-
-// Runs a domain write with an outbox sink bound to this call's transaction.
-template <class Fn>
-auto with_outbox(Call& call, Fn fn) {
-  const auto settings = call.config.outbox();
-  delivery::OutboxSink sink(*call.repo, settings, call.now);
-  auto result = fn(sink);
-  call.outbox_written = sink.recorded();
-  return result;
-}
-
-}  // namespace
 
 Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}}); }
 

@@ -5,6 +5,7 @@
 
 #include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
+#include "storage/sqlite/sqlite_rows.hpp"
 
 namespace sk::storage::sqlite {
 
@@ -16,36 +17,10 @@ namespace {
 // probe, so the two always agree on what "case-insensitive" means.
 
 #define SK_ORGANIZATION_COLUMNS "id, name, slug, seat_based_pricing_enabled, created_at"
-#define SK_CUSTOMER_COLUMNS "id, organization_id, email, external_id, name, created_at, modified_at"
-#define SK_MEMBER_COLUMNS \
-  "id, customer_id, organization_id, email, name, external_id, role, created_at, modified_at"
-#define SK_PRODUCT_COLUMNS "id, organization_id, name, recurring, minimum_seats, maximum_seats, created_at"
 #define SK_CONTAINER_COLUMNS "id, organization_id, customer_id, product_id, seats, status, created_at"
 
 Result<Organization> read_organization(const Query& q) {
   return Organization{q.text(0), q.text(1), q.text(2), q.int64(3) != 0, q.timestamp(4)};
-}
-
-Result<Customer> read_customer(const Query& q) {
-  return Customer{q.text(0),      q.text(1),      q.opt_text(2),      q.opt_text(3),
-                  q.opt_text(4),  q.timestamp(5), q.opt_timestamp(6)};
-}
-
-Result<Member> read_member(const Query& q) {
-  return Member{q.text(0),     q.text(1),      q.text(2),         q.text(3),         q.opt_text(4),
-                q.opt_text(5), q.text(6),      q.timestamp(7),    q.opt_timestamp(8)};
-}
-
-Result<Product> read_product(const Query& q) {
-  Product p;
-  p.id = q.text(0);
-  p.organization_id = q.text(1);
-  p.name = q.text(2);
-  p.recurring = q.int64(3) != 0;
-  p.minimum_seats = static_cast<int>(q.int64(4));
-  if (auto max = q.opt_int64(5)) p.maximum_seats = static_cast<int>(*max);
-  p.created_at = q.timestamp(6);
-  return p;
 }
 
 std::vector<std::string> split_scopes(const std::string& text) {
@@ -136,9 +111,9 @@ Result<std::optional<AccessToken>> SqliteRepository::find_access_token(const std
 
 Status SqliteRepository::insert_customer(const Customer& c) {
   return db_.run(
-      "INSERT INTO customers (id, organization_id, email, email_lower, external_id, name, created_at, modified_at) "
-      "VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7)",
-      c.id, c.organization_id, c.email, c.external_id, c.name, c.created_at, c.modified_at);
+      "INSERT INTO customers (id, organization_id, email, email_lower, external_id, name, created_at, modified_at, "
+      "type, metadata) VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7, ?8, ?9)",
+      c.id, c.organization_id, c.email, c.external_id, c.name, c.created_at, c.modified_at, c.type, c.metadata_json);
 }
 
 Result<std::optional<Customer>> SqliteRepository::find_customer(const Id& organization_id, const Id& id) {
@@ -209,8 +184,18 @@ Result<std::optional<Member>> SqliteRepository::find_member_by_external_id(const
 // ---- products and containers ----
 
 Status SqliteRepository::insert_product(const Product& p) {
-  return db_.run("INSERT INTO products (" SK_PRODUCT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", p.id,
-                 p.organization_id, p.name, p.recurring, p.minimum_seats, p.maximum_seats, p.created_at);
+  // A product without tiers (tests, older callers) keeps NULL tiers and shows one free tier.
+  const std::optional<std::string> tiers =
+      p.price.tiers.empty() ? std::nullopt : std::optional(seat_tiers_json(p.price.tiers));
+  const std::optional<std::string> price_id = p.price.id.empty() ? std::nullopt : std::optional(p.price.id);
+  return db_.run("INSERT INTO products (" SK_PRODUCT_COLUMNS
+                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 p.id, p.organization_id, p.name, p.recurring, p.minimum_seats, p.maximum_seats, p.created_at,
+                 p.modified_at, p.description, p.visibility,
+                 p.recurring ? std::optional(p.recurring_interval) : std::nullopt,
+                 p.recurring ? std::optional(p.recurring_interval_count) : std::nullopt, p.is_archived,
+                 p.metadata_json, price_id, p.price.currency, p.price.tier_type, tiers,
+                 price_id ? std::optional(p.price.created_at) : std::nullopt);
 }
 
 Result<std::optional<Product>> SqliteRepository::find_product(const Id& organization_id, const Id& id) {
@@ -252,9 +237,6 @@ Result<std::optional<MemberSession>> SqliteRepository::find_member_session(const
 }
 
 #undef SK_ORGANIZATION_COLUMNS
-#undef SK_CUSTOMER_COLUMNS
-#undef SK_MEMBER_COLUMNS
-#undef SK_PRODUCT_COLUMNS
 #undef SK_CONTAINER_COLUMNS
 
 }  // namespace sk::storage::sqlite

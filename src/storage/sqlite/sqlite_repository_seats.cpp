@@ -5,6 +5,7 @@
 
 #include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
+#include "storage/sqlite/sqlite_rows.hpp"
 
 namespace sk::storage::sqlite {
 
@@ -12,46 +13,10 @@ using namespace sk::domain;
 
 namespace {
 
-#define SK_SEAT_COLUMNS                                                                                         \
-  "id, created_at, modified_at, subscription_id, order_id, organization_id, status, customer_id, member_id, " \
-  "email, invitation_token_hash, invitation_token_expires_at, claimed_at, revoked_at, metadata"
 #define SK_OUTBOX_COLUMNS "id, topic, organization_id, event_type, payload, created_at, available_at, attempts"
 
 // The container kind picks the column: a seat has exactly one of subscription_id / order_id.
 constexpr bool is_subscription(ContainerKind kind) { return kind == ContainerKind::subscription; }
-
-Result<SeatStatus> parse_status(std::string_view text) {
-  if (text == "pending") return SeatStatus::pending;
-  if (text == "claimed") return SeatStatus::claimed;
-  if (text == "revoked") return SeatStatus::revoked;
-  return internal_error("unknown seat status in customer_seats: " + std::string(text));
-}
-
-Result<Seat> read_seat(const Query& q) {
-  Seat s;
-  s.id = q.text(0);
-  s.created_at = q.timestamp(1);
-  s.modified_at = q.opt_timestamp(2);
-  if (!q.is_null(3)) {
-    s.container_kind = ContainerKind::subscription;
-    s.container_id = q.text(3);
-  } else {
-    s.container_kind = ContainerKind::order;
-    s.container_id = q.text(4);
-  }
-  s.organization_id = q.text(5);
-  SK_TRY(status, parse_status(q.text(6)));
-  s.status = status;
-  s.customer_id = q.opt_text(7);
-  s.member_id = q.opt_text(8);
-  s.email = q.opt_text(9);
-  s.invitation_token_hash = q.opt_text(10);
-  s.invitation_token_expires_at = q.opt_timestamp(11);
-  s.claimed_at = q.opt_timestamp(12);
-  s.revoked_at = q.opt_timestamp(13);
-  s.metadata_json = q.opt_text(14).value_or("{}");
-  return s;
-}
 
 Result<OutboxMessage> read_outbox(const Query& q) {
   return OutboxMessage{q.text(0),      q.text(1),      q.text(2),
@@ -176,7 +141,6 @@ Status SqliteRepository::reschedule_outbox(const Id& id, Timestamp next_attempt_
                     next_attempt_at, last_error);
 }
 
-#undef SK_SEAT_COLUMNS
 #undef SK_OUTBOX_COLUMNS
 
 }  // namespace sk::storage::sqlite

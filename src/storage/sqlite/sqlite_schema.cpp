@@ -160,6 +160,62 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(topic, delivered_at, available_at);
 )sql"},
+    // Version 3 (issue 3, the management API): the columns Polar's customer, product,
+    // subscription and order shapes need, customer sessions, and list indexes. Version 2 belongs
+    // to the webhooks work (issue 4); the migrator applies whatever is newer, in order.
+    {3, R"sql(
+ALTER TABLE customers ADD COLUMN type TEXT NOT NULL DEFAULT 'individual' CHECK (type IN ('individual', 'team'));
+ALTER TABLE customers ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX customers_organization_created ON customers(organization_id, created_at, id) WHERE deleted_at IS NULL;
+
+-- One seat-based price per product, inline. Rows from before keep NULL price columns and show
+-- one free tier minimum_seats..maximum_seats under the product's id.
+ALTER TABLE products ADD COLUMN modified_at INTEGER;
+ALTER TABLE products ADD COLUMN description TEXT;
+ALTER TABLE products ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public';
+ALTER TABLE products ADD COLUMN recurring_interval TEXT;
+ALTER TABLE products ADD COLUMN recurring_interval_count INTEGER;
+ALTER TABLE products ADD COLUMN is_archived INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE products ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE products ADD COLUMN price_id TEXT;
+ALTER TABLE products ADD COLUMN price_currency TEXT NOT NULL DEFAULT 'usd';
+ALTER TABLE products ADD COLUMN seat_tier_type TEXT NOT NULL DEFAULT 'volume';
+ALTER TABLE products ADD COLUMN seat_tiers TEXT;
+ALTER TABLE products ADD COLUMN price_created_at INTEGER;
+CREATE INDEX products_organization_created ON products(organization_id, created_at, id);
+
+ALTER TABLE subscriptions ADD COLUMN started_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN cancel_at_period_end INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN canceled_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN ends_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN ended_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN cancellation_reason TEXT;
+ALTER TABLE subscriptions ADD COLUMN cancellation_comment TEXT;
+ALTER TABLE subscriptions ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX subscriptions_organization_created ON subscriptions(organization_id, created_at, id);
+CREATE INDEX subscriptions_customer ON subscriptions(customer_id, status);
+CREATE INDEX subscriptions_due_to_end ON subscriptions(ends_at) WHERE cancel_at_period_end = 1 AND ended_at IS NULL;
+
+ALTER TABLE orders ADD COLUMN currency TEXT NOT NULL DEFAULT 'usd';
+ALTER TABLE orders ADD COLUMN description TEXT;
+ALTER TABLE orders ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE orders ADD COLUMN item_id TEXT;
+CREATE INDEX orders_organization_created ON orders(organization_id, created_at, id);
+CREATE INDEX orders_customer ON orders(customer_id);
+
+CREATE INDEX members_organization_created ON members(organization_id, created_at, id) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX members_customer_owner ON members(customer_id) WHERE role = 'owner' AND deleted_at IS NULL;
+
+CREATE TABLE customer_sessions (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  return_url TEXT,
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
+)sql"},
 };
 
 Status apply_pending(Database& db) {

@@ -1,0 +1,45 @@
+// Ends subscriptions whose scheduled cancellation (cancel_at_period_end) has come: a thread
+// that wakes every `interval`, runs one write job, and so revokes their seats with events.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "delivery/outbox_sink.hpp"
+#include "domain/seat_service.hpp"
+#include "storage/store.hpp"
+
+namespace sk::app {
+
+class SubscriptionSweeper {
+ public:
+  using Context = std::function<domain::SeatContext(Timestamp now)>;
+
+  // `on_outbox` runs after a sweep committed events (wakes the delivery workers).
+  SubscriptionSweeper(storage::Store& store, delivery::OutboxSettings outbox, Context context,
+                      std::chrono::milliseconds interval, std::function<void()> on_outbox);
+  ~SubscriptionSweeper();
+
+  void start();
+  void stop();
+  // One sweep, now, on the caller's thread (blocking): how many subscriptions ended.
+  Result<int> sweep_once();
+
+ private:
+  void run();
+
+  storage::Store& store_;
+  delivery::OutboxSettings outbox_;
+  Context context_;
+  std::chrono::milliseconds interval_;
+  std::function<void()> on_outbox_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+};
+
+}  // namespace sk::app
