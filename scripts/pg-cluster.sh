@@ -21,8 +21,14 @@ as_owner() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A random high port nothing answers on. pg_ctl fails if another process takes it first; start()
+# then tries another.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
 }
 
 start() {
@@ -31,15 +37,22 @@ start() {
   dir=$(mktemp -d /tmp/seatkeeper-pg.XXXXXX)
   chmod 755 "$dir"
   [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
-  port=${PG_PORT:-$(free_port)}
   fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [[ ${PG_DURABLE:-0} == 1 ]] && fast=""
   as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2; exit 1; }
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $fast" start >/dev/null || {
-    cat "$dir/server.log" >&2; exit 1; }
-  echo "export PG_CLUSTER_DIR=$dir PG_CLUSTER_URL=postgresql://postgres@127.0.0.1:$port/postgres"
+  for attempt in 1 2 3 4 5; do
+    port=${PG_PORT:-$(free_port)}
+    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $fast" start >/dev/null; then
+      echo "export PG_CLUSTER_DIR=$dir PG_CLUSTER_URL=postgresql://postgres@127.0.0.1:$port/postgres"
+      return
+    fi
+    [[ -n ${PG_PORT:-} ]] && break
+  done
+  cat "$dir/server.log" >&2
+  rm -rf "$dir"
+  exit 1
 }
 
 stop() {

@@ -102,6 +102,41 @@ class PgRepository final : public domain::Repository {
                                                                             const domain::DeliveryFilter&,
                                                                             domain::PageRequest) override;
 
+  // ---- management API (issue 3): pg_repository_management_*.cpp ----
+  Status update_customer(const domain::Customer&) override;
+  Status delete_customer(const domain::Id& organization_id, const domain::Id& id, Timestamp at) override;
+  Result<std::optional<domain::Customer>> find_customer_including_deleted(const domain::Id& organization_id,
+                                                                          const domain::Id& id) override;
+  Result<domain::Page<domain::Customer>> list_customers(const domain::Id& organization_id,
+                                                        const domain::CustomerFilter&,
+                                                        const domain::PageRequest&) override;
+  Status update_product(const domain::Product&) override;
+  Result<domain::Page<domain::Product>> list_products(const domain::Id& organization_id, const domain::ProductFilter&,
+                                                      const domain::PageRequest&) override;
+  Status insert_subscription(const domain::Subscription&) override;
+  Status update_subscription(const domain::Subscription&) override;
+  Result<std::optional<domain::Subscription>> find_subscription(const domain::Id& organization_id,
+                                                                const domain::Id& id) override;
+  Result<std::optional<domain::Subscription>> lock_subscription(const domain::Id& organization_id,
+                                                                const domain::Id& id) override;
+  Result<domain::Page<domain::Subscription>> list_subscriptions(const domain::Id& organization_id,
+                                                                const domain::SubscriptionFilter&,
+                                                                const domain::PageRequest&) override;
+  Result<std::vector<domain::Subscription>> active_subscriptions_of_customer(const domain::Id& customer_id) override;
+  Result<std::vector<domain::Subscription>> subscriptions_due_to_end(Timestamp now, int limit) override;
+  Status insert_order(const domain::Order&) override;
+  Status update_order(const domain::Order&) override;
+  Result<std::optional<domain::Order>> find_order(const domain::Id& organization_id, const domain::Id& id) override;
+  Result<domain::Page<domain::Order>> list_orders(const domain::Id& organization_id, const domain::OrderFilter&,
+                                                  const domain::PageRequest&) override;
+  Result<domain::Page<domain::Member>> list_members(const domain::Id& organization_id, const domain::MemberFilter&,
+                                                    const domain::PageRequest&) override;
+  Status delete_member(const domain::Id& id, Timestamp at) override;
+  Result<std::optional<domain::Member>> find_owner_member(const domain::Id& customer_id) override;
+  Result<std::vector<domain::Seat>> occupied_seats_of_member(const domain::Id& member_id) override;
+  Status insert_customer_session(const domain::CustomerSession&) override;
+  Result<std::optional<domain::CustomerSession>> find_customer_session(const std::string& token_hash) override;
+
  private:
   Connection& db_;
   bool lock_rows_;

@@ -3,6 +3,7 @@
 
 #include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
+#include "storage/postgres/pg_rows.hpp"
 
 namespace sk::storage::postgres {
 
@@ -10,26 +11,7 @@ using namespace sk::domain;
 
 namespace {
 
-#define SK_PRODUCT_COLUMNS "id, organization_id, name, recurring, minimum_seats, maximum_seats, created_at"
 #define SK_CONTAINER_COLUMNS "id, organization_id, customer_id, product_id, seats, status, created_at"
-
-Result<Product> read_product(const Row& r) {
-  Product p;
-  p.id = r.text(0);
-  p.organization_id = r.text(1);
-  p.name = r.text(2);
-  p.recurring = r.boolean(3);
-  p.minimum_seats = static_cast<int>(r.int64(4));
-  if (auto max = r.opt_int64(5)) p.maximum_seats = static_cast<int>(*max);
-  p.created_at = r.timestamp(6);
-  return p;
-}
-
-// Orders may have no product; the model spells that as an empty id.
-std::optional<std::string> null_if_empty(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  return s;
-}
 
 auto container_reader(ContainerKind kind) {
   return [kind](const Row& r) -> Result<SeatContainer> {
@@ -49,14 +31,22 @@ auto container_reader(ContainerKind kind) {
 }  // namespace
 
 Status PgRepository::insert_product(const Product& p) {
+  // A product without tiers (tests, older callers) keeps NULL tiers and shows one free tier.
+  const std::optional<std::string> price_id = null_if_empty(p.price.id);
   return insert_unique(db_, "products",
-                       "INSERT INTO products (" SK_PRODUCT_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                       "ON CONFLICT DO NOTHING",
-                       p.id, p.organization_id, p.name, p.recurring, p.minimum_seats, p.maximum_seats, p.created_at);
+                       "INSERT INTO products (" SK_PG_PRODUCT_COLUMNS
+                       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                       "$19) ON CONFLICT DO NOTHING",
+                       p.id, p.organization_id, p.name, p.recurring, p.minimum_seats, p.maximum_seats, p.created_at,
+                       p.modified_at, p.description, p.visibility,
+                       p.recurring ? std::optional(p.recurring_interval) : std::nullopt,
+                       p.recurring ? std::optional(p.recurring_interval_count) : std::nullopt, p.is_archived,
+                       p.metadata_json, price_id, p.price.currency, p.price.tier_type, seat_tiers_column(p),
+                       price_id ? std::optional(p.price.created_at) : std::nullopt);
 }
 
 Result<std::optional<Product>> PgRepository::find_product(const Id& organization_id, const Id& id) {
-  return fetch_one(db_, "SELECT " SK_PRODUCT_COLUMNS " FROM products WHERE id = $1 AND organization_id = $2",
+  return fetch_one(db_, "SELECT " SK_PG_PRODUCT_COLUMNS " FROM products WHERE id = $1 AND organization_id = $2",
                    read_product, id, organization_id);
 }
 
@@ -85,7 +75,6 @@ Result<std::optional<SeatContainer>> PgRepository::find_container(ContainerKind 
   return fetch_one(db_, sql, container_reader(kind), id, organization_id);
 }
 
-#undef SK_PRODUCT_COLUMNS
 #undef SK_CONTAINER_COLUMNS
 
 }  // namespace sk::storage::postgres

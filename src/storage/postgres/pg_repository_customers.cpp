@@ -3,26 +3,13 @@
 
 #include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
+#include "storage/postgres/pg_rows.hpp"
 
 namespace sk::storage::postgres {
 
 using namespace sk::domain;
 
 namespace {
-
-#define SK_CUSTOMER_COLUMNS "id, organization_id, email, external_id, name, created_at, modified_at"
-#define SK_MEMBER_COLUMNS \
-  "id, customer_id, organization_id, email, name, external_id, role, created_at, modified_at"
-
-Result<Customer> read_customer(const Row& r) {
-  return Customer{r.text(0),     r.text(1),      r.opt_text(2),      r.opt_text(3),
-                  r.opt_text(4), r.timestamp(5), r.opt_timestamp(6)};
-}
-
-Result<Member> read_member(const Row& r) {
-  return Member{r.text(0),     r.text(1), r.text(2),      r.text(3),         r.opt_text(4),
-                r.opt_text(5), r.text(6), r.timestamp(7), r.opt_timestamp(8)};
-}
 
 std::optional<std::string> lower_email(const std::optional<std::string>& email) {
   if (!email) return std::nullopt;
@@ -36,27 +23,28 @@ std::optional<std::string> lower_email(const std::optional<std::string>& email) 
 Status PgRepository::insert_customer(const Customer& c) {
   return insert_unique(db_, "customers",
                        "INSERT INTO customers (id, organization_id, email, email_lower, external_id, name, created_at, "
-                       "modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                       "modified_at, type, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                       "ON CONFLICT DO NOTHING",
                        c.id, c.organization_id, c.email, lower_email(c.email), c.external_id, c.name, c.created_at,
-                       c.modified_at);
+                       c.modified_at, c.type, c.metadata_json);
 }
 
 Result<std::optional<Customer>> PgRepository::find_customer(const Id& organization_id, const Id& id) {
   return fetch_one(db_,
-                   "SELECT " SK_CUSTOMER_COLUMNS " FROM customers "
+                   "SELECT " SK_PG_CUSTOMER_COLUMNS " FROM customers "
                    "WHERE id = $1 AND organization_id = $2 AND deleted_at IS NULL",
                    read_customer, id, organization_id);
 }
 
 Result<std::optional<Customer>> PgRepository::find_customer_by_id(const Id& id) {
-  return fetch_one(db_, "SELECT " SK_CUSTOMER_COLUMNS " FROM customers WHERE id = $1 AND deleted_at IS NULL",
+  return fetch_one(db_, "SELECT " SK_PG_CUSTOMER_COLUMNS " FROM customers WHERE id = $1 AND deleted_at IS NULL",
                    read_customer, id);
 }
 
 Result<std::optional<Customer>> PgRepository::find_customer_by_email(const Id& organization_id,
                                                                      const std::string& email) {
   return fetch_one(db_,
-                   "SELECT " SK_CUSTOMER_COLUMNS " FROM customers "
+                   "SELECT " SK_PG_CUSTOMER_COLUMNS " FROM customers "
                    "WHERE organization_id = $1 AND email_lower = $2 AND deleted_at IS NULL",
                    read_customer, organization_id, lower_ascii(email));
 }
@@ -64,7 +52,7 @@ Result<std::optional<Customer>> PgRepository::find_customer_by_email(const Id& o
 Result<std::optional<Customer>> PgRepository::find_customer_by_external_id(const Id& organization_id,
                                                                            const std::string& external_id) {
   return fetch_one(db_,
-                   "SELECT " SK_CUSTOMER_COLUMNS " FROM customers "
+                   "SELECT " SK_PG_CUSTOMER_COLUMNS " FROM customers "
                    "WHERE organization_id = $1 AND external_id = $2 AND deleted_at IS NULL",
                    read_customer, organization_id, external_id);
 }
@@ -93,13 +81,13 @@ Status PgRepository::update_member(const Member& m) {
 }
 
 Result<std::optional<Member>> PgRepository::find_member(const Id& id) {
-  return fetch_one(db_, "SELECT " SK_MEMBER_COLUMNS " FROM members WHERE id = $1 AND deleted_at IS NULL",
+  return fetch_one(db_, "SELECT " SK_PG_MEMBER_COLUMNS " FROM members WHERE id = $1 AND deleted_at IS NULL",
                    read_member, id);
 }
 
 Result<std::optional<Member>> PgRepository::find_member_by_email(const Id& customer_id, const std::string& email) {
   return fetch_one(db_,
-                   "SELECT " SK_MEMBER_COLUMNS " FROM members "
+                   "SELECT " SK_PG_MEMBER_COLUMNS " FROM members "
                    "WHERE customer_id = $1 AND email_lower = $2 AND deleted_at IS NULL",
                    read_member, customer_id, lower_ascii(email));
 }
@@ -107,7 +95,7 @@ Result<std::optional<Member>> PgRepository::find_member_by_email(const Id& custo
 Result<std::optional<Member>> PgRepository::find_member_by_external_id(const Id& customer_id,
                                                                        const std::string& external_id) {
   return fetch_one(db_,
-                   "SELECT " SK_MEMBER_COLUMNS " FROM members "
+                   "SELECT " SK_PG_MEMBER_COLUMNS " FROM members "
                    "WHERE customer_id = $1 AND external_id = $2 AND deleted_at IS NULL",
                    read_member, customer_id, external_id);
 }

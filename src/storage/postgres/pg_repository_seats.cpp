@@ -5,6 +5,7 @@
 
 #include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
+#include "storage/postgres/pg_rows.hpp"
 
 namespace sk::storage::postgres {
 
@@ -12,45 +13,8 @@ using namespace sk::domain;
 
 namespace {
 
-#define SK_SEAT_COLUMNS                                                                                         \
-  "id, created_at, modified_at, subscription_id, order_id, organization_id, status, customer_id, member_id, " \
-  "email, invitation_token_hash, invitation_token_expires_at, claimed_at, revoked_at, metadata"
-
 // The container kind picks the column: a seat has exactly one of subscription_id / order_id.
 constexpr bool is_subscription(ContainerKind kind) { return kind == ContainerKind::subscription; }
-
-Result<SeatStatus> parse_status(std::string_view text) {
-  if (text == "pending") return SeatStatus::pending;
-  if (text == "claimed") return SeatStatus::claimed;
-  if (text == "revoked") return SeatStatus::revoked;
-  return internal_error("unknown seat status in customer_seats: " + std::string(text));
-}
-
-Result<Seat> read_seat(const Row& r) {
-  Seat s;
-  s.id = r.text(0);
-  s.created_at = r.timestamp(1);
-  s.modified_at = r.opt_timestamp(2);
-  if (!r.is_null(3)) {
-    s.container_kind = ContainerKind::subscription;
-    s.container_id = r.text(3);
-  } else {
-    s.container_kind = ContainerKind::order;
-    s.container_id = r.text(4);
-  }
-  s.organization_id = r.text(5);
-  SK_TRY(status, parse_status(r.text(6)));
-  s.status = status;
-  s.customer_id = r.opt_text(7);
-  s.member_id = r.opt_text(8);
-  s.email = r.opt_text(9);
-  s.invitation_token_hash = r.opt_text(10);
-  s.invitation_token_expires_at = r.opt_timestamp(11);
-  s.claimed_at = r.opt_timestamp(12);
-  s.revoked_at = r.opt_timestamp(13);
-  s.metadata_json = r.opt_text(14).value_or("{}");
-  return s;
-}
 
 std::optional<Id> subscription_id_of(const Seat& s) {
   if (is_subscription(s.container_kind)) return s.container_id;
@@ -66,7 +30,7 @@ std::optional<Id> order_id_of(const Seat& s) {
 
 Status PgRepository::insert_seat(const Seat& s) {
   return insert_unique(db_, "customer_seats",
-                       "INSERT INTO customer_seats (" SK_SEAT_COLUMNS
+                       "INSERT INTO customer_seats (" SK_PG_SEAT_COLUMNS
                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
                        "ON CONFLICT DO NOTHING",
                        s.id, s.created_at, s.modified_at, subscription_id_of(s), order_id_of(s), s.organization_id,
@@ -88,9 +52,9 @@ Status PgRepository::update_seat(const Seat& s) {
 // Write jobs lock the seat: revoke, resend and claim of one seat run one after the other.
 Result<std::optional<Seat>> PgRepository::find_seat(const Id& organization_id, const Id& seat_id) {
   return fetch_one(db_,
-                   lock_rows_ ? "SELECT " SK_SEAT_COLUMNS
+                   lock_rows_ ? "SELECT " SK_PG_SEAT_COLUMNS
                                 " FROM customer_seats WHERE id = $1 AND organization_id = $2 FOR UPDATE"
-                              : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE id = $1 AND organization_id = $2",
+                              : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE id = $1 AND organization_id = $2",
                    read_seat, seat_id, organization_id);
 }
 
@@ -99,18 +63,18 @@ Result<std::optional<Seat>> PgRepository::find_seat(const Id& organization_id, c
 // token is good for one claim only, whichever instance the two requests reached.
 Result<std::optional<Seat>> PgRepository::find_seat_by_token_hash(const std::string& token_hash) {
   return fetch_one(db_,
-                   lock_rows_ ? "SELECT " SK_SEAT_COLUMNS
+                   lock_rows_ ? "SELECT " SK_PG_SEAT_COLUMNS
                                 " FROM customer_seats WHERE invitation_token_hash = $1 LIMIT 1 FOR UPDATE"
-                              : "SELECT " SK_SEAT_COLUMNS
+                              : "SELECT " SK_PG_SEAT_COLUMNS
                                 " FROM customer_seats WHERE invitation_token_hash = $1 LIMIT 1",
                    read_seat, token_hash);
 }
 
 Result<std::vector<Seat>> PgRepository::list_seats(ContainerKind kind, const Id& container_id) {
   const char* sql = is_subscription(kind)
-                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
+                        ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
                           "ORDER BY created_at, id"
-                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 ORDER BY created_at, id";
+                        : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 ORDER BY created_at, id";
   return fetch_all(db_, sql, read_seat, container_id);
 }
 
@@ -127,9 +91,9 @@ Result<int> PgRepository::count_occupied_seats(ContainerKind kind, const Id& con
 // already holds the container's lock. Any revoked seat will do, hence no ORDER BY.
 Result<std::optional<Seat>> PgRepository::find_revoked_seat(ContainerKind kind, const Id& container_id) {
   const char* sql = is_subscription(kind)
-                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
+                        ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
                           "AND status = 'revoked' LIMIT 1"
-                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 "
+                        : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 "
                           "AND status = 'revoked' LIMIT 1";
   return fetch_one(db_, sql, read_seat, container_id);
 }
@@ -137,13 +101,12 @@ Result<std::optional<Seat>> PgRepository::find_revoked_seat(ContainerKind kind, 
 Result<std::optional<Seat>> PgRepository::find_occupied_seat_by_email(ContainerKind kind, const Id& container_id,
                                                                       const std::string& email) {
   const char* sql = is_subscription(kind)
-                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
+                        ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
                           "AND status IN ('pending', 'claimed') AND lower(email) = $2 LIMIT 1"
-                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 "
+                        : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 "
                           "AND status IN ('pending', 'claimed') AND lower(email) = $2 LIMIT 1";
   return fetch_one(db_, sql, read_seat, container_id, lower_ascii(email));
 }
 
-#undef SK_SEAT_COLUMNS
 
 }  // namespace sk::storage::postgres

@@ -1,6 +1,8 @@
 #include "storage/postgres/pg_schema.hpp"
 
-#include <iterator>
+#include <algorithm>
+#include <set>
+#include <vector>
 #include <string>
 
 namespace sk::storage::postgres {
@@ -229,8 +231,68 @@ CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_
 CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
 CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
 )sql"},
+    {3, R"sql(
+-- Management API (issue 3), as SQLite's migration 3.
+ALTER TABLE customers ADD COLUMN type text COLLATE "C" NOT NULL DEFAULT 'individual'
+  CHECK (type IN ('individual', 'team'));
+ALTER TABLE customers ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';
+CREATE INDEX customers_organization_created ON customers(organization_id, created_at, id) WHERE deleted_at IS NULL;
+
+-- One seat-based price per product, inline. Rows from before keep NULL price columns and show
+-- one free tier minimum_seats..maximum_seats under the product's id.
+ALTER TABLE products ADD COLUMN modified_at bigint;
+ALTER TABLE products ADD COLUMN description text COLLATE "C";
+ALTER TABLE products ADD COLUMN visibility text COLLATE "C" NOT NULL DEFAULT 'public';
+ALTER TABLE products ADD COLUMN recurring_interval text COLLATE "C";
+ALTER TABLE products ADD COLUMN recurring_interval_count integer;
+ALTER TABLE products ADD COLUMN is_archived integer NOT NULL DEFAULT 0 CHECK (is_archived IN (0, 1));
+ALTER TABLE products ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';
+ALTER TABLE products ADD COLUMN price_id text COLLATE "C";
+ALTER TABLE products ADD COLUMN price_currency text COLLATE "C" NOT NULL DEFAULT 'usd';
+ALTER TABLE products ADD COLUMN seat_tier_type text COLLATE "C" NOT NULL DEFAULT 'volume';
+ALTER TABLE products ADD COLUMN seat_tiers text COLLATE "C";
+ALTER TABLE products ADD COLUMN price_created_at bigint;
+CREATE INDEX products_organization_created ON products(organization_id, created_at, id);
+
+ALTER TABLE subscriptions ADD COLUMN started_at bigint;
+ALTER TABLE subscriptions ADD COLUMN cancel_at_period_end integer NOT NULL DEFAULT 0
+  CHECK (cancel_at_period_end IN (0, 1));
+ALTER TABLE subscriptions ADD COLUMN canceled_at bigint;
+ALTER TABLE subscriptions ADD COLUMN ends_at bigint;
+ALTER TABLE subscriptions ADD COLUMN ended_at bigint;
+ALTER TABLE subscriptions ADD COLUMN cancellation_reason text COLLATE "C";
+ALTER TABLE subscriptions ADD COLUMN cancellation_comment text COLLATE "C";
+ALTER TABLE subscriptions ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';
+CREATE INDEX subscriptions_organization_created ON subscriptions(organization_id, created_at, id);
+CREATE INDEX subscriptions_customer ON subscriptions(customer_id, status);
+CREATE INDEX subscriptions_due_to_end ON subscriptions(ends_at) WHERE cancel_at_period_end = 1 AND ended_at IS NULL;
+
+ALTER TABLE orders ADD COLUMN currency text COLLATE "C" NOT NULL DEFAULT 'usd';
+ALTER TABLE orders ADD COLUMN description text COLLATE "C";
+ALTER TABLE orders ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';
+ALTER TABLE orders ADD COLUMN item_id text COLLATE "C";
+CREATE INDEX orders_organization_created ON orders(organization_id, created_at, id);
+CREATE INDEX orders_customer ON orders(customer_id);
+
+CREATE INDEX members_organization_created ON members(organization_id, created_at, id) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX members_customer_owner ON members(customer_id) WHERE role = 'owner' AND deleted_at IS NULL;
+
+CREATE TABLE customer_sessions (
+  id text COLLATE "C" PRIMARY KEY,
+  token_hash text COLLATE "C" NOT NULL UNIQUE,
+  customer_id text COLLATE "C" NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  return_url text COLLATE "C",
+  expires_at bigint NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
+)sql"},
 };
 
+// Applies every listed version the database has not recorded, in version order. Not "every
+// version above the highest applied one": branches add versions in parallel (webhooks took 2
+// while the management API took 3), so a database migrated to 3 by a binary without 2 must
+// still get 2 from a binary that has it.
 Status apply_pending(Connection& c) {
   SK_CHECK(c.exec(kMigrationLock));
   SK_CHECK(c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)"));
@@ -238,10 +300,16 @@ Status apply_pending(Connection& c) {
   if (current > latest_schema_version())
     return internal_error("database schema version " + std::to_string(current) +
                           " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
-  for (const Migration& migration : kMigrations) {
-    if (migration.version <= current) continue;
-    SK_CHECK(c.exec(migration.sql));
-    SK_CHECK(c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", migration.version,
+  SK_TRY(recorded, c.exec("SELECT version FROM schema_migrations"));
+  std::set<long long> applied;
+  for (int i = 0; i < recorded.rows(); ++i) applied.insert(Row(recorded, i).int64(0));
+  std::vector<const Migration*> ordered;
+  for (const Migration& migration : kMigrations) ordered.push_back(&migration);
+  std::ranges::sort(ordered, {}, &Migration::version);
+  for (const Migration* migration : ordered) {
+    if (applied.contains(migration->version)) continue;
+    SK_CHECK(c.exec(migration->sql));
+    SK_CHECK(c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", migration->version,
                      now_utc()));
   }
   return {};
@@ -249,7 +317,9 @@ Status apply_pending(Connection& c) {
 
 }  // namespace
 
-int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
+int latest_schema_version() {
+  return std::ranges::max(kMigrations, {}, &Migration::version).version;
+}
 
 Result<int> current_schema_version(Connection& c) {
   SK_TRY(result, c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations"));
