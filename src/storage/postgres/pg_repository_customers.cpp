@@ -103,14 +103,12 @@ Result<std::optional<Member>> PgRepository::find_member_by_external_id(const Id&
 // One query for the members of a container's seats (listing would otherwise ask per seat).
 Result<std::vector<Member>> PgRepository::find_seat_members(ContainerKind kind, const Id& container_id) {
   const char* sql = kind == ContainerKind::subscription
-                        ? "SELECT " SK_MEMBER_COLUMNS " FROM members WHERE deleted_at IS NULL AND id IN "
+                        ? "SELECT " SK_PG_MEMBER_COLUMNS " FROM members WHERE deleted_at IS NULL AND id IN "
                           "(SELECT member_id FROM customer_seats WHERE subscription_id = $1 AND member_id IS NOT NULL)"
-                        : "SELECT " SK_MEMBER_COLUMNS " FROM members WHERE deleted_at IS NULL AND id IN "
+                        : "SELECT " SK_PG_MEMBER_COLUMNS " FROM members WHERE deleted_at IS NULL AND id IN "
                           "(SELECT member_id FROM customer_seats WHERE order_id = $1 AND member_id IS NOT NULL)";
   return fetch_all(db_, sql, read_member, container_id);
 }
 
-#undef SK_CUSTOMER_COLUMNS
-#undef SK_MEMBER_COLUMNS
 
 }  // namespace sk::storage::postgres
