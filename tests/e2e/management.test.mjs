@@ -241,8 +241,10 @@ test("a scheduled cancellation ends the subscription at its period end and revok
   await sleep(300);
   assert.equal((await call(server, "GET", `/v1/subscriptions/${s.id}`, auth(w.token))).body.status, "active",
     "nothing happens before the period ends");
-  // Let the period end now (a month is too long for a test): move ends_at into the past.
-  server.sql(`UPDATE subscriptions SET ends_at = ends_at - 40 * 86400 * 1000000 WHERE id = '${s.id}';`);
+  // Let the period end now (a month is too long for a test): move ends_at into the past. The
+  // shift is one literal: on PostgreSQL 40 * 86400 * 1000000 would be int4 arithmetic and overflow.
+  const fortyDaysMicros = 40 * 86400 * 1000000;
+  server.sql(`UPDATE subscriptions SET ends_at = ends_at - ${fortyDaysMicros} WHERE id = '${s.id}';`);
   const deadline = Date.now() + 5000;
   let ended;
   do {

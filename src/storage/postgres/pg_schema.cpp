@@ -321,6 +321,13 @@ int latest_schema_version() {
   return std::ranges::max(kMigrations, {}, &Migration::version).version;
 }
 
+std::vector<int> known_schema_versions() {
+  std::vector<int> versions;
+  for (const Migration& migration : kMigrations) versions.push_back(migration.version);
+  std::ranges::sort(versions);
+  return versions;
+}
+
 Result<int> current_schema_version(Connection& c) {
   SK_TRY(result, c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   if (result.rows() == 0) return 0;

@@ -1,6 +1,8 @@
 // The PostgreSQL schema as an ordered list of migrations compiled into the binary.
 #pragma once
 
+#include <vector>
+
 #include "common/error.hpp"
 #include "storage/postgres/pg_connection.hpp"
 
@@ -8,6 +10,10 @@ namespace sk::storage::postgres {
 
 // The newest schema version this binary knows.
 int latest_schema_version();
+
+// Every schema version this binary knows, ascending. Not 1..latest: versions taken by parallel
+// branches leave gaps until they merge.
+std::vector<int> known_schema_versions();
 
 // The version recorded in schema_migrations (0 for an empty database).
 Result<int> current_schema_version(Connection& c);
