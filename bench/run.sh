@@ -1,77 +1,121 @@
 #!/usr/bin/env bash
-# `make bench`: wrk against a real seatkeeper (SQLite, synchronous=FULL) for list seats, claim info
-# and the assign+revoke write cycle, each beside GET /healthz measured in the same run; then the
-# Google Benchmark micro-benchmarks. Prints a Markdown table of ratios against /healthz.
+# `make bench`: wrk against real seatkeeper servers for list seats, claim info and the
+# assign+revoke write cycle, each beside GET /healthz measured in the same run, on
+#   1. SQLite (synchronous=FULL), one instance;
+#   2. PostgreSQL (fsync on), one instance;
+#   3. PostgreSQL, two instances behind nginx (deploy/nginx.conf's shape);
+# then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
+# BENCH_SETUPS picks setups (default "sqlite pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${BENCH_DURATION:-10s}
-CONNECTIONS=${BENCH_CONNECTIONS:-64}
-WRK_THREADS=${BENCH_WRK_THREADS:-2}
-bin=build/seatkeeper
+export DURATION=${BENCH_DURATION:-10s}
+export CONNECTIONS=${BENCH_CONNECTIONS:-64}
+export WRK_THREADS=${BENCH_WRK_THREADS:-2}
+SETUPS=${BENCH_SETUPS:-sqlite pg1 pg2}
 tmp=$(mktemp -d /tmp/seatkeeper-bench.XXXXXX)
-db="sqlite://$tmp/bench.db"
-server_pid=
-cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+pids=()
+pg_dir=
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -n $pg_dir ]] && scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
+[[ -n ${BENCH_KEEP:-} ]] && trap - EXIT  # keep the logs for a look
 
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
-admin() { "$bin" admin --database "$db" "$@"; }
-"$bin" migrate --database "$db" >/dev/null
-admin create-organization --name Bench --slug bench >/dev/null
-token=$(admin create-token --organization bench --scopes "customer_seats:read customer_seats:write" | field token)
-customer=$(admin create-customer --organization bench --email billing@bench.example | field id)
-product=$(admin create-product --organization bench --name "Bench plan" | field id)
-list_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 10 | field id)
-claim_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 1 | field id)
-write_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "no server at $1" >&2; exit 1; }
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-"$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://bench.example \
-  --mail-log "$tmp/mail.log" 2>"$tmp/server.log" &
-server_pid=$!
-for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+# bench_setup SLUG NAME DATABASE_URL INSTANCES
+bench_setup() {
+  local dir="$tmp/$1" name=$2 db=$3 instances=$4
+  mkdir -p "$dir"
+  local bin=build/seatkeeper
+  admin() { "$bin" admin --database "$db" "$@"; }
+  field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
+  "$bin" migrate --database "$db" >/dev/null
+  admin create-organization --name Bench --slug bench >/dev/null
+  local token customer product list_sub claim_sub write_sub
+  token=$(admin create-token --organization bench --scopes "customer_seats:read customer_seats:write" | field token)
+  customer=$(admin create-customer --organization bench --email billing@bench.example | field id)
+  product=$(admin create-product --organization bench --name "Bench plan" | field id)
+  list_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 10 | field id)
+  claim_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 1 | field id)
+  write_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
 
-assign() {
-  curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d "{\"subscription_id\":\"$1\",\"email\":\"$2\"}" "$base/v1/customer-seats" >/dev/null
+  local ports=() i
+  for ((i = 1; i <= instances; i++)); do
+    local port; port=$(free_port)
+    ports+=("$port")
+    "$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://bench.example \
+      --mail-log "$dir/mail.log" 2>"$dir/server$i.log" &
+    pids+=($!)
+    wait_up "http://127.0.0.1:$port"
+  done
+  local base="http://127.0.0.1:${ports[0]}"
+  if ((instances > 1)); then
+    local front; front=$(free_port)
+    {
+      echo "worker_processes 1; pid $dir/nginx.pid; error_log $dir/nginx.err warn;"
+      echo "events { worker_connections 4096; }"
+      echo "http { access_log off; upstream seatkeeper {"
+      for p in "${ports[@]}"; do echo "  server 127.0.0.1:$p max_fails=3 fail_timeout=10s;"; done
+      echo "  keepalive 64; }"
+      echo "  server { listen 127.0.0.1:$front; client_max_body_size 64k;"
+      echo "    location / { proxy_pass http://seatkeeper; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
+    } >"$dir/nginx.conf"
+    nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' 2>"$dir/nginx.log" &
+    pids+=($!)
+    base="http://127.0.0.1:$front"
+    wait_up "$base"
+  fi
+
+  assign() {
+    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "{\"subscription_id\":\"$1\",\"email\":\"$2\"}" "$base/v1/customer-seats" >/dev/null
+  }
+  for i in $(seq 10); do assign "$list_sub" "member$i@bench.example"; done
+  assign "$claim_sub" "invitee@bench.example"
+  for _ in $(seq 100); do grep -q invitee "$dir/mail.log" 2>/dev/null && break; sleep 0.1; done
+  local invitation; invitation=$(grep invitee "$dir/mail.log" | head -1 | sed 's/.*token=//')
+
+  local results="$dir/results.txt"
+  run() {  # scenario script args...
+    local scenario=$1 script=$2; shift 2
+    echo "-- $name: $scenario" >&2
+    SCENARIO=$scenario wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "bench/wrk/$script" "$base" -- "$@" \
+      | grep '^RESULT' >>"$results"
+  }
+  run healthz get.lua healthz /healthz
+  run list-seats get.lua list "/v1/customer-seats?subscription_id=$list_sub" "$token"
+  run claim-info get.lua claim "/v1/customer-seats/claim/$invitation"
+  run healthz-again get.lua healthz /healthz
+  run write-cycle assign_revoke.lua "$token" "$write_sub"
+  python3 bench/table.py "$results" "$name" "$DURATION" "$CONNECTIONS"
+
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  pids=()
 }
-for i in $(seq 10); do assign "$list_sub" "member$i@bench.example"; done
-assign "$claim_sub" "invitee@bench.example"
-for _ in $(seq 50); do grep -q invitee "$tmp/mail.log" 2>/dev/null && break; sleep 0.1; done
-invitation=$(grep invitee "$tmp/mail.log" | sed 's/.*token=//')
 
-results="$tmp/results.txt"
-run() {  # name script args...
-  local name=$1 script=$2; shift 2
-  echo "-- $name" >&2
-  SCENARIO=$name wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "bench/wrk/$script" "$base" -- "$@" \
-    | grep '^RESULT' | tee -a "$results" >&2
-}
-run healthz get.lua healthz /healthz
-run list-seats get.lua list "/v1/customer-seats?subscription_id=$list_sub" "$token"
-run claim-info get.lua claim "/v1/customer-seats/claim/$invitation"
-run healthz-again get.lua healthz /healthz
-run write-cycle assign_revoke.lua "$token" "$write_sub"
-
-python3 - "$results" "$DURATION" "$CONNECTIONS" <<'PY'
-import sys, re
-rows = {}
-for line in open(sys.argv[1]):
-    kv = dict(re.findall(r"(\S+)=(\S+)", line))
-    rows[kv["name"]] = kv
-health = (float(rows["healthz"]["rps"]) + float(rows["healthz-again"]["rps"])) / 2
-print(f"\nwrk, {sys.argv[3]} connections, {sys.argv[2]} per scenario; baseline GET /healthz = {health:.0f} req/s (mean of a run before and after)\n")
-print("| scenario | req/s | p99 ms | ratio to /healthz | non-2xx |")
-print("|---|---:|---:|---:|---:|")
-for name in ["healthz", "list-seats", "claim-info", "assign+revoke", "assign", "revoke"]:
-    r = rows.get(name)
-    if not r: continue
-    p99 = r.get("p99_ms", "")
-    print(f"| {name} | {float(r['rps']):.0f} | {p99} | {float(r['rps'])/health:.2f} | {r.get('non2xx', '')} |")
-fails = rows.get("write-failures", {}).get("count", "0")
-print(f"\nwrite-cycle failures: {fails}")
-PY
+for setup in $SETUPS; do
+  case $setup in
+    sqlite) bench_setup sqlite "SQLite, 1 instance" "sqlite://$tmp/bench.db" 1 ;;
+    pg1|pg2)
+      if [[ -z $pg_dir ]]; then
+        eval "$(PG_DURABLE=1 scripts/pg-cluster.sh start)"
+        pg_dir=$PG_CLUSTER_DIR
+        export SEATKEEPER_SECRET=bench-secret-bench-secret-bench-secret
+      fi
+      db="bench_$setup"
+      psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $db" >/dev/null
+      instances=${setup#pg}
+      bench_setup "$setup" "PostgreSQL, $instances instance(s)$([[ $instances == 2 ]] && echo ' behind nginx')" \
+        "${PG_CLUSTER_URL%/postgres}/$db" "$instances" ;;
+    *) echo "unknown setup $setup" >&2; exit 2 ;;
+  esac
+done
 
 if [[ -x build/micro_benchmarks ]]; then
   echo
