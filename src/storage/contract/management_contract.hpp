@@ -5,11 +5,17 @@
 // Included by the per-backend instantiation files only.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "domain/event_sink.hpp"
+#include "domain/seat_service.hpp"
+#include "domain/subscription_service.hpp"
 #include "storage/contract/store_contract.hpp"
 
 namespace sk::storage::contract {
@@ -359,6 +365,112 @@ TEST_P(StoreContract, ManagementUpdateClashesAreUniqueViolationsAndTheJobGoesOn)
     EXPECT_EQ((*repo.find_customer(org_.id, other.id))->name, "Still writable");
     EXPECT_EQ((*repo.find_customer(org_.id, other.id))->email, "other@example.com");
   });
+}
+
+// Records seat events (what the outbox sink would write) in memory.
+class RecordingSink final : public EventSink {
+ public:
+  Status seat_event(std::string_view type, const Organization&, const SeatView& view, Timestamp) override {
+    events.push_back(std::string(type) + " " + view.seat.id);
+    return {};
+  }
+  Status invitation(const Invitation&) override { return {}; }
+  std::vector<std::string> events;
+};
+
+// Every instance runs the subscription sweeper. Two sweeping the same due subscriptions at once
+// must end each one once and revoke each of its seats once (one customer_seat.revoked each).
+TEST_P(StoreContract, ManagementTwoStoresSweepingEndEachDueSubscriptionOnce) {
+  constexpr int kSubscriptions = 12;
+  const Shop shop = insert_shop(*store_);
+  std::vector<Seat> seats;
+  write([&](Repository& repo) {
+    for (int i = 0; i < kSubscriptions; ++i) {
+      Subscription s = shop.subscription(2, at(10 + i));
+      s.cancel_at_period_end = true;
+      s.ends_at = at(20);
+      ASSERT_TRUE(repo.insert_subscription(s));
+      const SeatContainer c{ContainerKind::subscription, s.id, shop.org.id, shop.customer.id, shop.product.id, 2,
+                            "active", at(10)};
+      for (int k = 0; k < 2; ++k) {
+        seats.push_back(make_seat(c, "s" + std::to_string(i) + "-" + std::to_string(k) + "@example.com", 30 + k));
+        ASSERT_TRUE(repo.insert_seat(seats.back()));
+      }
+    }
+  });
+  Store& other = another_store();
+  std::mutex mutex;
+  std::vector<std::string> events;  // of committed jobs only
+  std::atomic<int> ended{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Store& store = t % 2 == 0 ? *store_ : other;
+      for (int round = 0; round < 10; ++round) {
+        Result<int> n = 0;
+        RecordingSink sink;
+        auto status = store.write_now([&](Repository& repo) {
+          sink.events.clear();  // a job the store runs again starts over
+          n = end_due_subscriptions(repo, sink, SeatContext{at(100), "key"}, 3);
+          return n.has_value();
+        });
+        if (!status || !n) {
+          failed++;
+          return;
+        }
+        ended += *n;
+        std::lock_guard lock(mutex);
+        events.insert(events.end(), sink.events.begin(), sink.events.end());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(ended.load(), kSubscriptions);
+  std::sort(events.begin(), events.end());
+  EXPECT_EQ(events.size(), seats.size());
+  EXPECT_EQ(std::adjacent_find(events.begin(), events.end()), events.end()) << "a seat revoked twice";
+  read([&](Repository& repo) { EXPECT_TRUE(repo.subscriptions_due_to_end(at(100), 100)->empty()); });
+}
+
+// An order status change reads the order, checks its status, then writes it (order_service):
+// done through two stores at once, exactly one draft → paid transition may happen.
+TEST_P(StoreContract, ManagementOrderStatusChangesTakeTurns) {
+  using namespace std::chrono_literals;
+  const Shop shop = insert_shop(*store_);
+  Order o;
+  o.id = crypto::uuid_v4();
+  o.organization_id = shop.org.id;
+  o.customer_id = shop.customer.id;
+  o.product_id = shop.product.id;
+  o.seats = 2;
+  o.created_at = at(20);
+  o.item_id = crypto::uuid_v4();
+  write([&](Repository& repo) { ASSERT_TRUE(repo.insert_order(o)); });
+  Store& other = another_store();
+  std::atomic<int> transitions{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      bool moved = false;
+      auto status = (i % 2 == 0 ? *store_ : other).write_now([&](Repository& repo) {
+        moved = false;
+        auto found = repo.find_order(shop.org.id, o.id);
+        if (!found || !*found) return false;
+        if ((*found)->status != "draft") return true;
+        std::this_thread::sleep_for(2ms);
+        Order paid = **found;
+        paid.status = "paid";
+        moved = repo.update_order(paid).has_value();
+        return moved;
+      });
+      if (!status) failed++;
+      else if (moved) transitions++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(transitions.load(), 1);
 }
 
 }  // namespace sk::storage::contract

@@ -3,9 +3,11 @@
 // store that did not serialise them would oversell, double-claim or double-deliver here.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -76,6 +78,54 @@ TEST_P(StoreContract, OneTokenIsClaimedOnceAcrossStores) {
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(won.load(), 1);
   EXPECT_EQ(lost.load(), 11);
+}
+
+// Ending a subscription revokes every seat it lists while single seats are revoked by other
+// requests: each seat must be revoked (and reported) once. The container job lists the seats,
+// pauses, then revokes each one still occupied; a store that let it act on a stale list would
+// revoke again a seat the other job just revoked.
+TEST_P(StoreContract, RevokingAContainerAndItsSeatsAtOnceRevokesEachSeatOnce) {
+  std::vector<Seat> seats;
+  write([&](Repository& repo) {
+    for (int i = 0; i < 4; ++i) {
+      seats.push_back(make_seat(subscription_, "r" + std::to_string(i) + "@example.com", i));
+      ASSERT_TRUE(repo.insert_seat(seats.back()));
+    }
+  });
+  Store& other = another_store();
+  std::mutex mutex;
+  std::vector<std::string> revocations;  // of committed jobs only
+  auto revoke = [](Repository& repo, Seat s, std::vector<std::string>& out) {
+    s.status = SeatStatus::revoked;
+    s.revoked_at = at(100);
+    if (!repo.update_seat(s)) return false;
+    out.push_back(s.id);
+    return true;
+  };
+  run_concurrently(1 + static_cast<int>(seats.size()), {store_.get(), &other}, [&](int i, Store& store) {
+    std::vector<std::string> mine;
+    auto status = store.write_now([&](Repository& repo) {
+      mine.clear();
+      if (i == 0) {  // the whole container
+        auto listed = repo.list_seats(ContainerKind::subscription, subscription_.id);
+        if (!listed) return false;
+        std::this_thread::sleep_for(5ms);
+        for (const auto& s : *listed)
+          if (s.status != SeatStatus::revoked && !revoke(repo, s, mine)) return false;
+        return true;
+      }
+      auto found = repo.find_seat(org_.id, seats[i - 1].id);  // one seat
+      if (!found || !*found) return false;
+      if ((*found)->status == SeatStatus::revoked) return true;
+      return revoke(repo, **found, mine);
+    });
+    EXPECT_TRUE(status);
+    std::lock_guard lock(mutex);
+    revocations.insert(revocations.end(), mine.begin(), mine.end());
+  });
+  std::sort(revocations.begin(), revocations.end());
+  EXPECT_EQ(revocations.size(), seats.size());
+  EXPECT_EQ(std::adjacent_find(revocations.begin(), revocations.end()), revocations.end()) << "a seat revoked twice";
 }
 
 // get_or_create_member's shape: the job that loses an insert race gets UniqueViolation, re-reads

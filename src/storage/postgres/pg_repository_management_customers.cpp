@@ -141,10 +141,15 @@ Result<std::optional<Member>> PgRepository::find_owner_member(const Id& customer
                    read_member, customer_id);
 }
 
+// The domain changes or revokes each seat it gets here; in a write job they are locked for the
+// same reason list_seats locks them (pg_repository_seats.cpp).
 Result<std::vector<Seat>> PgRepository::occupied_seats_of_member(const Id& member_id) {
   return fetch_all(db_,
-                   "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats "
-                   "WHERE member_id = $1 AND status IN ('pending', 'claimed') ORDER BY created_at, id",
+                   lock_rows_ ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats "
+                                "WHERE member_id = $1 AND status IN ('pending', 'claimed') ORDER BY created_at, id "
+                                "FOR UPDATE"
+                              : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats "
+                                "WHERE member_id = $1 AND status IN ('pending', 'claimed') ORDER BY created_at, id",
                    read_seat, member_id);
 }
 

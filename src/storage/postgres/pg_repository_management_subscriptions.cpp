@@ -106,11 +106,18 @@ Result<std::vector<Subscription>> PgRepository::active_subscriptions_of_customer
                    read_subscription, customer_id);
 }
 
+// Every instance runs the sweeper that ends these. In a write job the rows are taken with
+// SKIP LOCKED: instances sweeping at once end different subscriptions, and one that another
+// instance ended meanwhile no longer matches `ended_at IS NULL`, so none is ended (and its seats
+// revoked and reported) twice.
 Result<std::vector<Subscription>> PgRepository::subscriptions_due_to_end(Timestamp now, int limit) {
   return fetch_all(db_,
-                   "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions "
-                   "WHERE cancel_at_period_end = 1 AND ended_at IS NULL AND status IN ('active', 'trialing') "
-                   "AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2",
+                   lock_rows_ ? "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                                "WHERE cancel_at_period_end = 1 AND ended_at IS NULL AND status IN ('active', 'trialing') "
+                                "AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2 FOR UPDATE SKIP LOCKED"
+                              : "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                                "WHERE cancel_at_period_end = 1 AND ended_at IS NULL AND status IN ('active', 'trialing') "
+                                "AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2",
                    read_subscription, now, limit);
 }
 
@@ -133,8 +140,13 @@ Status PgRepository::update_order(const Order& o) {
                     o.metadata_json);
 }
 
+// The domain reads an order, checks its status, then changes it: in a write job the row is
+// locked so two such changes (or a change and a seat assignment) take turns across instances.
 Result<std::optional<Order>> PgRepository::find_order(const Id& organization_id, const Id& id) {
-  return fetch_one(db_, "SELECT " SK_PG_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2",
+  return fetch_one(db_,
+                   lock_rows_ ? "SELECT " SK_PG_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2 "
+                                "FOR UPDATE"
+                              : "SELECT " SK_PG_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2",
                    read_order, id, organization_id);
 }
 

@@ -70,11 +70,19 @@ Result<std::optional<Seat>> PgRepository::find_seat_by_token_hash(const std::str
                    read_seat, token_hash);
 }
 
+// In a write job the seats are locked: ending a subscription or order revokes each seat it
+// lists, and a seat revoked (or claimed) meanwhile by another request is then seen as it was
+// committed, not as a stale copy, so no seat is revoked (and reported) twice.
 Result<std::vector<Seat>> PgRepository::list_seats(ContainerKind kind, const Id& container_id) {
-  const char* sql = is_subscription(kind)
-                        ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
-                          "ORDER BY created_at, id"
-                        : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 ORDER BY created_at, id";
+  const char* sql =
+      is_subscription(kind)
+          ? (lock_rows_ ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
+                          "ORDER BY created_at, id FOR UPDATE"
+                        : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
+                          "ORDER BY created_at, id")
+          : (lock_rows_ ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 "
+                          "ORDER BY created_at, id FOR UPDATE"
+                        : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 ORDER BY created_at, id");
   return fetch_all(db_, sql, read_seat, container_id);
 }
 
