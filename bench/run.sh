@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: wrk against real seatkeeper servers for list seats, claim info and the
-# assign+revoke write cycle, each beside GET /healthz measured in the same run, on
+# assign+revoke write cycle, each beside GET /healthz measured in the same run, and one bulk
+# assignment of 1,000 rows beside 1,000 single assigns (bench/bulk_assign.py), on
 #   1. SQLite (synchronous=FULL), one instance;
 #   2. PostgreSQL (fsync on), one instance;
 #   3. PostgreSQL, two instances behind nginx (deploy/nginx.conf's shape);
@@ -36,13 +37,14 @@ bench_setup() {
   field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
   "$bin" migrate --database "$db" >/dev/null
   admin create-organization --name Bench --slug bench >/dev/null
-  local token customer product list_sub claim_sub write_sub
+  local token customer product list_sub claim_sub write_sub bulk_sub
   token=$(admin create-token --organization bench --scopes "customer_seats:read customer_seats:write" | field token)
   customer=$(admin create-customer --organization bench --email billing@bench.example | field id)
   product=$(admin create-product --organization bench --name "Bench plan" | field id)
   list_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 10 | field id)
   claim_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 1 | field id)
   write_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
+  bulk_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000 | field id)
 
   local ports=() i
   for ((i = 1; i <= instances; i++)); do
@@ -93,6 +95,8 @@ bench_setup() {
   run healthz-again get.lua healthz /healthz
   run write-cycle assign_revoke.lua "$token" "$write_sub"
   python3 bench/table.py "$results" "$name" "$DURATION" "$CONNECTIONS"
+  echo "-- $name: bulk assignment" >&2
+  python3 bench/bulk_assign.py "$base" "$token" "$bulk_sub"
 
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "domain/seat_operations.hpp"
 #include "domain/subscription_service.hpp"
 
 namespace sk::app {
@@ -48,11 +49,30 @@ Result<int> SubscriptionSweeper::sweep_once() {
   }
 }
 
+Result<int> SubscriptionSweeper::record_lapsed_invitations_once() {
+  int total = 0;
+  for (;;) {
+    constexpr int kBatch = 200;
+    Result<int> recorded = 0;
+    const Timestamp now = now_utc();
+    auto committed = store_.write_now([&](domain::Repository& repo) {
+      recorded = domain::record_lapsed_invitations(repo, context_(now), kBatch);
+      return recorded.has_value();
+    });
+    if (!committed) return std::unexpected(committed.error());
+    if (!recorded) return std::unexpected(recorded.error());
+    total += *recorded;
+    if (*recorded < kBatch) return total;
+  }
+}
+
 void SubscriptionSweeper::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
     if (auto swept = sweep_once(); !swept) std::fprintf(stderr, "subscription sweep: %s\n", swept.error().detail.c_str());
+    if (auto noticed = record_lapsed_invitations_once(); !noticed)
+      std::fprintf(stderr, "invitation lapse sweep: %s\n", noticed.error().detail.c_str());
     lock.lock();
     wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }

@@ -1,5 +1,6 @@
 // Ends subscriptions whose scheduled cancellation (cancel_at_period_end) has come: a thread
-// that wakes every `interval`, runs one write job, and so revokes their seats with events.
+// that wakes every `interval`, runs one write job, and so revokes their seats with events. The
+// same pass records lapsed invitations in the seat history.
 #pragma once
 
 #include <chrono>
@@ -27,6 +28,8 @@ class SubscriptionSweeper {
   void stop();
   // One sweep, now, on the caller's thread (blocking): how many subscriptions ended.
   Result<int> sweep_once();
+  // Records in the seat history the invitations that lapsed since the last pass: how many.
+  Result<int> record_lapsed_invitations_once();
 
  private:
   void run();

@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "domain/commerce.hpp"
 #include "domain/model.hpp"
+#include "domain/seat_history.hpp"
 #include "domain/webhook_model.hpp"
 
 namespace sk::domain {
@@ -25,7 +26,8 @@ struct OutboxMessage {
   int attempts = 0;
 };
 
-class Repository {
+// The seat history (seat_history.hpp) is a port of its own that every Repository also implements.
+class Repository : public SeatHistoryRepository {
  public:
   virtual ~Repository() = default;
 

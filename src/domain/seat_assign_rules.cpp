@@ -66,12 +66,19 @@ std::vector<ValidationIssue> check_seat_assign_fields(const SeatAssignRequest& r
   return issues;
 }
 
+namespace {
+ValidationIssue model_error(std::string msg) {
+  return ValidationIssue{{"body"}, "value_error", "Value error, " + std::move(msg), {}};
+}
+}  // namespace
+
 std::optional<ValidationIssue> check_seat_assign_model(const SeatAssignRequest& r) {
-  auto model_error = [](std::string msg) {
-    return ValidationIssue{{"body"}, "value_error", "Value error, " + std::move(msg), {}};
-  };
   if (r.subscription_id.has_value() == r.order_id.has_value())
     return model_error("Exactly one of subscription_id or order_id must be provided");
+  return check_seat_holder_model(r);
+}
+
+std::optional<ValidationIssue> check_seat_holder_model(const SeatAssignRequest& r) {
   const int legacy = int(r.external_customer_id.has_value()) + int(r.customer_id.has_value());
   const int member = int(r.external_member_id.has_value()) + int(r.member_id.has_value());
   const int email = int(r.email.has_value());

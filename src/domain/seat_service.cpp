@@ -4,118 +4,14 @@
 
 #include "crypto/crypto.hpp"
 #include "domain/commerce.hpp"
+#include "domain/seat_assignment.hpp"
 
 namespace sk::domain {
 namespace {
 
 constexpr const char* kInvalidToken = "Invalid or expired invitation token";
 
-std::unexpected<Error> seat_not_available(std::string detail) {
-  return fail(ErrorKind::bad_request, "SeatNotAvailable", std::move(detail));
-}
 std::unexpected<Error> invalid_invitation() { return fail(ErrorKind::bad_request, "InvalidInvitationToken", kInvalidToken); }
-std::unexpected<Error> invalid_assignment(std::string detail) {
-  return fail(ErrorKind::bad_request, "InvalidSeatAssignmentRequest", std::move(detail));
-}
-std::unexpected<Error> member_not_found(const std::string& key) {
-  return fail(ErrorKind::not_found, "MemberNotFound", "Member not found: " + key);
-}
-std::unexpected<Error> member_email_mismatch(const std::string& external_id, const std::string& email) {
-  return fail(ErrorKind::bad_request, "MemberEmailMismatch",
-              "Member with external_member_id '" + external_id + "' exists but has a different email than '" +
-                  email + "'");
-}
-
-Result<SeatContainer> load_container(Repository& repo, const Organization& org, ContainerKind kind, const Id& id) {
-  SK_TRY(container, repo.find_container(kind, org.id, id));
-  if (!container)
-    return fail(ErrorKind::not_found, "ResourceNotFound",
-                kind == ContainerKind::subscription ? "Subscription not found" : "Order not found");
-  return *container;
-}
-
-Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, const Organization& org,
-                                    const Id& customer_id, const std::string& email) {
-  SK_TRY(existing, repo.find_member_by_email(customer_id, email));
-  if (existing) return *existing;
-  Member member{crypto::uuid_v4(), customer_id, org.id, email, std::nullopt, std::nullopt, "member", ctx.now, std::nullopt};
-  auto inserted = repo.insert_member(member);
-  if (!inserted && inserted.error().name == "UniqueViolation") {
-    // Another instance created it between our read and insert: use theirs.
-    SK_TRY(raced, repo.find_member_by_email(customer_id, email));
-    if (raced) return *raced;
-  }
-  if (!inserted) return std::unexpected(inserted.error());
-  return member;
-}
-
-// Finds or creates the member (under the billing customer) that will hold the seat (§5.3 member path).
-Result<Member> resolve_member(Repository& repo, const SeatContext& ctx, const Organization& org,
-                              const SeatContainer& container, const SeatAssignRequest& req) {
-  std::optional<std::string> email;
-  if (req.email) email = normalize_email(*req.email);
-  if (req.customer_id || req.external_customer_id) {
-    std::optional<Customer> customer;
-    if (req.customer_id) {
-      SK_TRY(found, repo.find_customer(org.id, *req.customer_id));
-      customer = std::move(found);
-    } else {
-      SK_TRY(found, repo.find_customer_by_external_id(org.id, *req.external_customer_id));
-      customer = std::move(found);
-    }
-    if (!customer) return invalid_assignment("Customer not found for the provided customer_id or external_customer_id.");
-    if (!email && customer->email) email = normalize_email(*customer->email);
-  }
-  const Id& billing_customer = container.customer_id;
-  if (req.member_id) {
-    SK_TRY(member, repo.find_member(*req.member_id));
-    if (!member || member->customer_id != billing_customer) return member_not_found(*req.member_id);
-    return *member;
-  }
-  if (req.external_member_id) {
-    const std::string& external_id = *req.external_member_id;
-    SK_TRY(by_external, repo.find_member_by_external_id(billing_customer, external_id));
-    if (by_external) {
-      if (email && lower_ascii(*email) != lower_ascii(by_external->email)) return member_email_mismatch(external_id, *email);
-      return *by_external;
-    }
-    if (!email) return member_not_found(external_id);
-    SK_TRY(member, get_or_create_member(repo, ctx, org, billing_customer, *email));
-    if (!member.external_id) {
-      member.external_id = external_id;
-      member.modified_at = ctx.now;
-      SK_CHECK(repo.update_member(member));
-    } else if (*member.external_id != external_id) {
-      return member_email_mismatch(external_id, *email);
-    }
-    return member;
-  }
-  if (email) return get_or_create_member(repo, ctx, org, billing_customer, *email);
-  return invalid_assignment(
-      "At least one of email, external_member_id, or member_id must be provided when member_model_enabled is true.");
-}
-
-// Polar shows the billing customer's e-mail as "who invited you".
-Result<std::string> billing_manager_email(Repository& repo, const Organization& org, const Id& customer_id) {
-  SK_TRY(customer, repo.find_customer(org.id, customer_id));
-  if (!customer) return std::string{};
-  if (customer->email) return *customer->email;
-  return customer->name.value_or("");
-}
-
-Status send_invitation(Repository& repo, EventSink& sink, const Organization& org, const Seat& seat,
-                       const std::string& token, const std::string& to_email, const SeatContainer& container,
-                       const std::string& product_name) {
-  SK_TRY(manager, billing_manager_email(repo, org, container.customer_id));
-  return sink.invitation(Invitation{seat.id, org.id, org.name, org.slug, to_email, token,
-                                    seat.invitation_token_expires_at.value_or(Timestamp{}), product_name, manager});
-}
-
-void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::string& token_out) {
-  token_out = crypto::url_safe_token();
-  seat.invitation_token_hash = token_hash(ctx, token_out);
-  seat.invitation_token_expires_at = ctx.now + ctx.invitation_ttl;
-}
 
 // The seat behind an invitation token, if the token is still good for claiming.
 Result<std::optional<Seat>> claimable_seat(Repository& repo, const SeatContext& ctx, std::string_view token) {
@@ -186,79 +82,13 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
                              const SeatAssignRequest& req) {
   const ContainerKind kind = req.subscription_id ? ContainerKind::subscription : ContainerKind::order;
   const Id container_id = req.subscription_id ? *req.subscription_id : req.order_id.value_or("");
-  SK_TRY(container, load_container(repo, org, kind, container_id));
-  SK_TRY(product, repo.find_product(org.id, container.product_id));
-  if (!product) return seat_not_available("Container has no associated product");
-  SK_CHECK(require_seat_feature(org));
-  // Polar blocks only pending orders and never looks at a subscription's status; seatkeeper
-  // assigns only on paid orders and active subscriptions (docs/api.md, Subscriptions and Orders).
-  if (kind == ContainerKind::order && container.status != "paid")
-    return seat_not_available("Order must be paid before assigning seats");
-  if (kind == ContainerKind::subscription && !is_active_subscription_status(container.status))
-    return seat_not_available("Subscription is not active");
-  // Capacity before duplicates, as Polar checks. The store serialises writes per container.
-  SK_TRY(occupied, repo.count_occupied_seats(kind, container_id));
-  if (container.seats.value_or(0) - occupied <= 0) return seat_not_available("No available seats for " + container_id);
-
-  SK_TRY(member, resolve_member(repo, ctx, org, container, req));
-  SK_TRY(duplicate, repo.find_occupied_seat_by_email(kind, container_id, member.email));
-  if (duplicate) return fail(ErrorKind::bad_request, "SeatAlreadyAssigned", "Seat already assigned to customer " + member.email);
-
-  SK_TRY(revoked, repo.find_revoked_seat(kind, container_id));
-  const bool recycled = revoked.has_value();
-  Seat seat;
-  if (recycled) {
-    seat = std::move(*revoked);
-    seat.modified_at = ctx.now;
-  } else {
-    seat.id = crypto::uuid_v4();
-    seat.created_at = ctx.now;
-    seat.container_kind = kind;
-    seat.container_id = container_id;
-    seat.organization_id = org.id;
-  }
-  seat.customer_id = container.customer_id;
-  seat.member_id = member.id;
-  seat.email = member.email;
-  seat.revoked_at.reset();
-  seat.metadata_json = req.metadata_json;
-  std::string token;
-  if (req.immediate_claim) {
-    seat.status = SeatStatus::claimed;
-    seat.claimed_at = ctx.now;
-    seat.invitation_token_hash.reset();
-    seat.invitation_token_expires_at.reset();
-  } else {
-    seat.status = SeatStatus::pending;
-    seat.claimed_at.reset();
-    issue_invitation_token(ctx, seat, token);
-  }
-  SK_CHECK(recycled ? repo.update_seat(seat) : repo.insert_seat(seat));
-
-  const SeatView view{seat, member, member.email};  // everything view_of would load is at hand
-  if (req.immediate_claim) {
-    SK_CHECK(sink.seat_event("customer_seat.claimed", org, view, ctx.now));
-  } else {
-    SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, product->name));
-    SK_CHECK(sink.seat_event("customer_seat.assigned", org, view, ctx.now));
-  }
-  return view;
+  SK_TRY(target, assignable_target(repo, org, kind, container_id));
+  return assign_into(repo, sink, ctx, org, target, req);
 }
 
 Result<SeatView> release_seat(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
                               Seat seat) {
-  if (seat.status == SeatStatus::revoked) return view_of(repo, seat);  // idempotent: no second event
-  seat.status = SeatStatus::revoked;
-  seat.revoked_at = ctx.now;
-  seat.modified_at = ctx.now;
-  seat.invitation_token_hash.reset();
-  seat.customer_id.reset();
-  seat.member_id.reset();
-  seat.email.reset();
-  SK_CHECK(repo.update_seat(seat));
-  SK_TRY(view, view_of(repo, seat));
-  SK_CHECK(sink.seat_event("customer_seat.revoked", org, view, ctx.now));
-  return view;
+  return release_seat_as(repo, sink, ctx, org, std::move(seat), SeatEventKind::revoked);
 }
 
 Result<SeatView> revoke_seat(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
@@ -278,11 +108,13 @@ Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const Seat
   if (!seat->invitation_token_hash) return invalid_invitation();
   SK_TRY(view, view_of(repo, *seat));
   if (!view.customer_email) return invalid_invitation();
+  SK_CHECK(notice_lapsed_invitation(repo, ctx, *seat));
   // Unlike Polar, a resend mints a fresh link with a fresh expiry (DECISIONS.md §2).
   std::string token;
   issue_invitation_token(ctx, *seat, token);
   seat->modified_at = ctx.now;
   SK_CHECK(repo.update_seat(*seat));
+  SK_CHECK(record_seat_event(repo, ctx, *seat, SeatEventKind::invitation_resent));
   SK_TRY(container, repo.find_container(seat->container_kind, org.id, seat->container_id));
   if (!container) return internal_error("seat without container");
   SK_TRY(product, repo.find_product(org.id, container->product_id));
@@ -330,8 +162,13 @@ Result<ClaimedSeat> claim_seat(Repository& repo, EventSink& sink, const SeatCont
   SK_CHECK(repo.update_seat(*seat));
 
   const std::string session_token = crypto::polar_token("polar_mst_");
-  SK_CHECK(repo.insert_member_session(
-      MemberSession{crypto::uuid_v4(), token_hash(ctx, session_token), *seat->member_id, ctx.now + ctx.session_ttl, ctx.now}));
+  const MemberSession session{crypto::uuid_v4(), token_hash(ctx, session_token), *seat->member_id,
+                              ctx.now + ctx.session_ttl, ctx.now};
+  SK_CHECK(repo.insert_member_session(session));
+  // The claimer holds no credential but the invitation; the session the claim mints acts for them.
+  SeatContext as_claimer = ctx;
+  as_claimer.actor = Actor{ActorKind::member_session, session.id};
+  SK_CHECK(record_seat_event(repo, as_claimer, *seat, SeatEventKind::claimed));
   SK_TRY(view, view_of(repo, *seat));
   SK_CHECK(sink.seat_event("customer_seat.claimed", *org, view, ctx.now));
   return ClaimedSeat{std::move(view), session_token};

@@ -11,6 +11,7 @@
 #include "domain/model.hpp"
 #include "domain/repository.hpp"
 #include "domain/seat_assign_rules.hpp"
+#include "domain/seat_history.hpp"
 
 namespace sk::domain {
 
@@ -19,6 +20,7 @@ struct SeatContext {
   std::string token_key;  // server secret: keys the hashes under which tokens are stored
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
+  Actor actor{};  // who asks: recorded in the seat history
 };
 
 // The hash under which a token (access, invitation, session) is stored and looked up.

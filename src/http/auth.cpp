@@ -40,6 +40,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     auto session = call.repo->find_member_session(hash);
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
+    call.actor = domain::Actor{domain::ActorKind::member_session, (*session)->id};
     return Subject{};
   }
   // A live customer session (issue 3) is likewise a valid non-organization subject.
@@ -47,6 +48,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     auto session = call.repo->find_customer_session(hash);
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
+    call.actor = domain::Actor{domain::ActorKind::customer_session, (*session)->id};
     return Subject{};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());
@@ -56,6 +58,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   auto org = call.repo->find_organization((*found)->organization_id);
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
+  call.actor = domain::Actor{domain::ActorKind::organization_token, (*found)->id};
   return Subject{std::move(**found), std::move(**org)};
 }
 

@@ -106,7 +106,7 @@ Response delete_customer_impl(Call& call, bool external) {
   if (!org) return org.error();
   auto customer = path_customer(call, *org, external);
   if (!customer) return customer.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   return no_content(
       with_outbox(call, [&](auto& sink) { return domain::delete_customer(*call.repo, sink, ctx, *org, *customer); }));
 }

@@ -45,7 +45,7 @@ Response create_customer_session(Call& call) {
       fields.issue(key, "value_error", "seatkeeper issues customer sessions only (members get theirs by claiming a seat)",
                    *v);
   if (!fields.ok()) return validation_failure(fields);
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   auto created = domain::create_customer_session(*call.repo, ctx, *org, in);
   if (!created) return error_response(created.error());
   return json_response(201, json::customer_session_json(

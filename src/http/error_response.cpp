@@ -43,22 +43,29 @@ int status_of(ErrorKind kind) {
   return 500;
 }
 
-Response error_response(const Error& error) {
-  if (error.kind == ErrorKind::internal) return internal_server_error();  // never leak internals
+bj::object error_body(const Error& error) {
+  if (error.kind == ErrorKind::internal)  // never leak internals
+    return bj::object{{"error", "InternalServerError"}, {"detail", "Internal Server Error"}};
   if (error.kind == ErrorKind::validation) {
     bj::array loc;
     for (const auto& part : error.loc) loc.emplace_back(part);
-    return validation_error(bj::array{validation_issue(
+    return validation_body(bj::array{validation_issue(
         "value_error", std::move(loc), error.detail, error.input ? bj::value(*error.input) : bj::value(nullptr))});
   }
-  Response r = json_response(status_of(error.kind), bj::object{{"error", error.name}, {"detail", error.detail}});
+  return bj::object{{"error", error.name}, {"detail", error.detail}};
+}
+
+bj::object validation_body(bj::array detail) {
+  return bj::object{{"error", "RequestValidationError"}, {"detail", std::move(detail)}};
+}
+
+Response error_response(const Error& error) {
+  Response r = json_response(status_of(error.kind), error_body(error));
   if (error.kind == ErrorKind::unauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"polar\"");
   return r;
 }
 
-Response validation_error(bj::array detail) {
-  return json_response(422, bj::object{{"error", "RequestValidationError"}, {"detail", std::move(detail)}});
-}
+Response validation_error(bj::array detail) { return json_response(422, validation_body(std::move(detail))); }
 
 bj::object validation_issue(std::string_view type, bj::array loc, std::string_view msg, bj::value input, bj::object ctx) {
   bj::object issue{{"type", type}, {"loc", std::move(loc)}, {"msg", msg}, {"input", std::move(input)}};
@@ -74,8 +81,6 @@ Response method_not_allowed() { return json_response(405, bj::object{{"detail", 
 Response payload_too_large() {
   return json_response(413, bj::object{{"error", "PayloadTooLarge"}, {"detail", "Request body is too large"}});
 }
-Response internal_server_error() {
-  return json_response(500, bj::object{{"error", "InternalServerError"}, {"detail", "Internal Server Error"}});
-}
+Response internal_server_error() { return json_response(500, error_body(Error{})); }
 
 }  // namespace sk::http

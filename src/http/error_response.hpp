@@ -16,6 +16,9 @@ int status_of(ErrorKind);
 Response error_response(const Error&);
 // 422 {"error": "RequestValidationError", "detail": [...]}
 Response validation_error(boost::json::array detail);
+// The bodies of the two above, for errors reported inside a 200 (rows of a bulk request).
+boost::json::object error_body(const Error&);
+boost::json::object validation_body(boost::json::array detail);
 boost::json::object validation_issue(std::string_view type, boost::json::array loc, std::string_view msg,
                                      boost::json::value input, boost::json::object ctx = {});
 

@@ -119,7 +119,7 @@ Response delete_customer_member(Call& call) {
   if (!org) return org.error();
   auto member = path_member(call, *org);
   if (!member) return member.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   return no_content(
       with_outbox(call, [&](auto& sink) { return domain::delete_member(*call.repo, sink, ctx, *org, *member); }));
 }

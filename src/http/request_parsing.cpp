@@ -51,6 +51,7 @@ std::optional<std::string> normalize_uuid(std::string_view raw, int* version) {
 struct FieldReader {
   const bj::object& body;
   bj::array issues;
+  bj::array loc = {"body"};  // where `body` sits in the request
 
   const bj::value* get(std::string_view key) {
     auto it = body.find(key);
@@ -59,7 +60,9 @@ struct FieldReader {
   }
   void issue(std::string_view field, std::string_view type, std::string_view msg, const bj::value& input,
              bj::object ctx = {}) {
-    issues.push_back(validation_issue(type, bj::array{"body", field}, msg, input, std::move(ctx)));
+    bj::array at = loc;
+    at.emplace_back(field);
+    issues.push_back(validation_issue(type, std::move(at), msg, input, std::move(ctx)));
   }
   std::optional<std::string> string_field(std::string_view key) {
     const bj::value* v = get(key);
@@ -185,14 +188,14 @@ std::expected<std::string, Response> uuid4_param(std::string_view where, std::st
   return *uuid;
 }
 
-std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
-  if (!body.is_object())
-    return std::unexpected(validation_error(bj::array{validation_issue(
-        "model_attributes_type", bj::array{"body"}, "Input should be a valid dictionary or object to extract fields from", body)}));
-  FieldReader fields{body.as_object(), {}};
-  domain::SeatAssignRequest req;
-  req.subscription_id = fields.uuid_field("subscription_id");
-  req.order_id = fields.uuid_field("order_id");
+namespace {
+
+// The fields of a SeatAssign body; the container's too unless `with_container` is false.
+void read_seat_assign_fields(FieldReader& fields, domain::SeatAssignRequest& req, bool with_container) {
+  if (with_container) {
+    req.subscription_id = fields.uuid_field("subscription_id");
+    req.order_id = fields.uuid_field("order_id");
+  }
   req.email = fields.string_field("email");
   if (req.email) {
     if (auto why = domain::email_syntax_error(*req.email))
@@ -212,15 +215,42 @@ std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::v
     }
   }
   req.immediate_claim = fields.bool_field("immediate_claim");
-  // Fields the model's own validators reject, then the whole-model rules (only when fields are fine).
+  // Fields the model's own validators reject (the whole-model rules run only when fields are fine).
   for (const auto& issue : domain::check_seat_assign_fields(req)) {
     const bj::value* input = fields.get(issue.loc.back());
     fields.issue(issue.loc.back(), issue.type, issue.msg, input ? *input : bj::value(nullptr), bj::object{{"error", bj::object{}}});
   }
+}
+
+bj::object not_an_object(const bj::value& body, bj::array loc) {
+  return validation_issue("model_attributes_type", std::move(loc),
+                          "Input should be a valid dictionary or object to extract fields from", body);
+}
+
+bj::object model_issue(const domain::ValidationIssue& issue, const bj::value& body, bj::array loc) {
+  return validation_issue(issue.type, std::move(loc), issue.msg, body, bj::object{{"error", bj::object{}}});
+}
+
+}  // namespace
+
+std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
+  if (!body.is_object()) return std::unexpected(validation_error(bj::array{not_an_object(body, bj::array{"body"})}));
+  FieldReader fields{body.as_object(), {}};
+  domain::SeatAssignRequest req;
+  read_seat_assign_fields(fields, req, true);
   if (!fields.issues.empty()) return std::unexpected(validation_error(std::move(fields.issues)));
   if (auto issue = domain::check_seat_assign_model(req))
-    return std::unexpected(validation_error(
-        bj::array{validation_issue(issue->type, bj::array{"body"}, issue->msg, body, bj::object{{"error", bj::object{}}})}));
+    return std::unexpected(validation_error(bj::array{model_issue(*issue, body, bj::array{"body"})}));
+  return req;
+}
+
+std::expected<domain::SeatAssignRequest, bj::array> parse_seat_holder(const bj::value& body, const bj::array& loc) {
+  if (!body.is_object()) return std::unexpected(bj::array{not_an_object(body, loc)});
+  FieldReader fields{body.as_object(), {}, loc};
+  domain::SeatAssignRequest req;
+  read_seat_assign_fields(fields, req, false);
+  if (!fields.issues.empty()) return std::unexpected(std::move(fields.issues));
+  if (auto issue = domain::check_seat_holder_model(req)) return std::unexpected(bj::array{model_issue(*issue, body, loc)});
   return req;
 }
 

@@ -1,6 +1,7 @@
 // Turns untrusted request parts into typed values, answering Polar's 422 shapes on failure.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 #include <expected>
 #include <string>
@@ -17,6 +18,10 @@ std::expected<boost::json::value, Response> parse_json_body(const Request&);
 std::expected<std::string, Response> uuid4_param(std::string_view where, std::string_view name, const std::string& raw);
 
 std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const boost::json::value& body);
+// A SeatAssign body without its container (a transfer, a row of a bulk assignment): the issues,
+// located under `loc`, when it is malformed.
+std::expected<domain::SeatAssignRequest, boost::json::array> parse_seat_holder(const boost::json::value& body,
+                                                                               const boost::json::array& loc);
 std::expected<std::string, Response> parse_seat_claim(const boost::json::value& body);
 
 // len(json.dumps(value)) as CPython computes it (", " and ": " separators, ensure_ascii).

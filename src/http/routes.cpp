@@ -1,5 +1,7 @@
 #include "http/routes.hpp"
 
+#include <algorithm>
+
 #include "http/error_response.hpp"
 
 namespace sk::http {
@@ -14,6 +16,11 @@ const std::vector<Route>& route_table() {
       {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true},
       {"DELETE", {"v1", "customer-seats", "{}"}, Access::write, revoke_seat},
       {"POST", {"v1", "customer-seats", "{}", "resend"}, Access::write, resend_invitation},
+      // seatkeeper's seat operations
+      {"POST", {"v1", "customer-seats", "bulk"}, Access::write, bulk_assign_seats, true},
+      {"POST", {"v1", "customer-seats", "{}", "transfer"}, Access::write, transfer_seat, true},
+      {"GET", {"v1", "customer-seats", "{}", "events"}, Access::read, list_seat_events},
+      {"GET", {"v1", "customer-seats", "holders"}, Access::read, list_seat_holders},
       // webhooks
       {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints},
       {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true},
@@ -71,6 +78,13 @@ bool path_matches(const Route& route, const std::vector<std::string>& segments, 
 }
 
 }  // namespace
+
+std::size_t body_limit_for(std::string_view target, std::size_t default_limit) {
+  constexpr std::size_t kBulkLimit = 1024 * 1024;  // 1,000 rows with metadata (up to 1 KiB each) need more than 64 KiB
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path == "/v1/customer-seats/bulk" || path == "/v1/customer-seats/bulk/") return std::max(default_limit, kBulkLimit);
+  return default_limit;
+}
 
 RouteMatch match_route(const Request& request) {
   std::vector<std::string> segments = request.segments;

@@ -38,6 +38,14 @@ struct Call {
   const boost::json::value* body = nullptr;  // parsed on the network thread for json_body routes
   std::string bearer_hash{};                 // keyed hash of the bearer token, computed off the store thread
   bool outbox_written = false;               // set when the handler queued e-mail or events
+  bool keep_changes = true;                  // false: roll the write back even though the answer is a success
+  domain::Actor actor{};                     // who the bearer is (set by resolve_subject), for the seat history
+
+  domain::SeatContext seat_context() const {
+    auto ctx = config.seat_context(now);
+    ctx.actor = actor;
+    return ctx;
+  }
 };
 
 using Handler = Response (*)(Call&);
@@ -58,6 +66,10 @@ struct RouteMatch {
 
 RouteMatch match_route(const Request&);
 
+// The body limit for a request target (path and query, as sent): `default_limit`, or more for the
+// few routes whose bodies are legitimately larger (a bulk assignment of 1,000 rows).
+std::size_t body_limit_for(std::string_view target, std::size_t default_limit);
+
 // Handlers, grouped by resource (seat_routes.cpp).
 Response health(Call&);
 Response list_seats(Call&);
@@ -66,6 +78,12 @@ Response revoke_seat(Call&);
 Response resend_invitation(Call&);
 Response get_claim_info(Call&);
 Response claim_seat(Call&);
+
+// seatkeeper's seat operations (seat_operation_routes.cpp).
+Response bulk_assign_seats(Call&);
+Response transfer_seat(Call&);
+Response list_seat_events(Call&);
+Response list_seat_holders(Call&);
 
 // Webhooks (webhook_routes.cpp).
 Response list_webhook_endpoints(Call&);

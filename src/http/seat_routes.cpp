@@ -64,7 +64,7 @@ Response assign_seat(Call& call) {
   if (!org) return org.error();
   auto request = parse_seat_assign(*call.body);
   if (!request) return request.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
   return answer(std::move(result), json::seat_json);
 }
@@ -74,7 +74,7 @@ Response revoke_seat(Call& call) {
   if (!org) return org.error();
   auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
   if (!seat_id) return seat_id.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::revoke_seat(*call.repo, sink, ctx, *org, *seat_id); });
   return answer(std::move(result), json::seat_json);
 }
@@ -84,7 +84,7 @@ Response resend_invitation(Call& call) {
   if (!org) return org.error();
   auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
   if (!seat_id) return seat_id.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   auto result =
       with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
   return answer(std::move(result), json::seat_json);
@@ -92,7 +92,7 @@ Response resend_invitation(Call& call) {
 
 Response get_claim_info(Call& call) {
   if (auto subject = resolve_subject(call); !subject) return subject.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   return answer(domain::get_claim_info(*call.repo, ctx, call.params.at(0)), json::claim_info_json);
 }
 
@@ -100,7 +100,7 @@ Response claim_seat(Call& call) {
   if (auto subject = resolve_subject(call); !subject) return subject.error();
   auto token = parse_seat_claim(*call.body);
   if (!token) return token.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
   return answer(std::move(result), json::claim_response_json);
 }

@@ -72,6 +72,7 @@ struct Server::Impl {
     struct JobState {
       Response response;
       bool outbox = false;
+      bool keep = true;  // the handler may ask for a success to leave no trace (a dry run)
     };
     auto state = std::make_shared<JobState>();
     auto run_handler = [this, &route, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
@@ -84,7 +85,8 @@ struct Server::Impl {
         std::fprintf(stderr, "handler failed: %s\n", e.what());
         state->response = internal_server_error();
       }
-      state->outbox = call.outbox_written;
+      state->keep = call.keep_changes;
+      state->outbox = call.outbox_written && call.keep_changes;
     };
     co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
         [&](auto handler) {
@@ -103,7 +105,7 @@ struct Server::Impl {
             store.write(
                 [run_handler, state](domain::Repository& repo) {
                   run_handler(repo);
-                  return state->response.status < 400;  // an error answer leaves no trace
+                  return state->response.status < 400 && state->keep;  // an error answer leaves no trace
                 },
                 std::move(done));
           } else {
@@ -167,7 +169,11 @@ struct Server::Impl {
       parser.body_limit(options.body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       stream.expires_after(options.idle_timeout);
-      auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+      auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+      if (!ec) {
+        parser.body_limit(body_limit_for(parser.get().target(), options.body_limit));
+        std::tie(ec, bytes) = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+      }
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
           ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
         break;

@@ -58,7 +58,7 @@ Response patch(Call& call, const domain::Organization& org, const std::string& i
       fields.issue("revoke", "literal_error", "Input should be True", v, bj::object{{"expected", "True"}});
     auto why = parse_cancellation(fields);
     if (!fields.ok()) return validation_failure(fields);
-    const auto ctx = call.config.seat_context(call.now);
+    const auto ctx = call.seat_context();
     return answer(with_outbox(call, [&](auto& sink) { return domain::revoke_subscription(repo, sink, ctx, org, id, why); }),
                   json::subscription_json);
   }
@@ -150,7 +150,7 @@ Response revoke_subscription(Call& call) {
   if (!org) return org.error();
   auto id = uuid4_param("path", "id", call.params.at(0));
   if (!id) return id.error();
-  const auto ctx = call.config.seat_context(call.now);
+  const auto ctx = call.seat_context();
   return answer(
       with_outbox(call, [&](auto& sink) { return domain::revoke_subscription(*call.repo, sink, ctx, *org, *id, {}); }),
       json::subscription_json);

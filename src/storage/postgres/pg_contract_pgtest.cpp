@@ -5,6 +5,8 @@
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
+#include "storage/contract/seat_history_contract.hpp"
+#include "storage/contract/seat_operations_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/postgres/pg_connection.hpp"
@@ -39,6 +41,10 @@ class PgBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Postgres, SeatOperationsContract,
                          ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
                          backend_name);
 

@@ -5,6 +5,8 @@
 #include <vector>
 #include <string>
 
+#include "storage/postgres/pg_migration_seat_history.hpp"
+
 namespace sk::storage::postgres {
 namespace {
 
@@ -287,6 +289,7 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    {8, kSeatHistoryMigration},
 };
 
 // Applies every listed version the database has not recorded, in version order. Not "every

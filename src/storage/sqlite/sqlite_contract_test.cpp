@@ -3,6 +3,8 @@
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
+#include "storage/contract/seat_history_contract.hpp"
+#include "storage/contract/seat_operations_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -27,6 +29,10 @@ class SqliteBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
+                         ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SeatOperationsContract,
                          ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
                          backend_name);
 

@@ -125,6 +125,16 @@ class SqliteRepository final : public domain::Repository {
   Status insert_customer_session(const domain::CustomerSession&) override;
   Result<std::optional<domain::CustomerSession>> find_customer_session(const std::string& token_hash) override;
 
+  // ---- seat history: sqlite_repository_seat_history.cpp ----
+  Status append_seat_event(const domain::SeatHistoryEvent&) override;
+  Result<bool> has_seat_event(const domain::Id& seat_id, domain::SeatEventKind, Timestamp at) override;
+  Result<domain::Page<domain::SeatHistoryEvent>> list_seat_events(const domain::Id& seat_id,
+                                                                  const domain::PageRequest&) override;
+  Result<std::vector<domain::SeatHistoryEvent>> container_seat_events_until(domain::ContainerKind,
+                                                                           const domain::Id& container_id,
+                                                                           Timestamp at) override;
+  Result<std::vector<domain::Seat>> seats_with_unrecorded_lapse(Timestamp now, int limit) override;
+
  private:
   Database& db_;
 };

@@ -3,6 +3,8 @@
 #include <iterator>
 #include <string>
 
+#include "storage/sqlite/sqlite_migration_seat_history.hpp"
+
 namespace sk::storage::sqlite {
 namespace {
 
@@ -273,6 +275,7 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    {8, kSeatHistoryMigration},
 };
 
 Status apply_pending(Database& db) {

@@ -1,0 +1,49 @@
+// The seat history (domain/seat_history.hpp) over PostgreSQL; the statements are shared with SQLite.
+// Events of one seat are written under that seat's row lock (find_seat in write jobs), so their
+// order by (occurred_at, seq) is the order the changes committed.
+#include "storage/common/seat_history_sql.hpp"
+#include "storage/postgres/pg_fetch.hpp"
+#include "storage/postgres/pg_repository.hpp"
+#include "storage/postgres/pg_rows.hpp"
+
+namespace sk::storage::postgres {
+
+using namespace sk::domain;
+using common::read_seat_event;
+
+Status PgRepository::append_seat_event(const SeatHistoryEvent& e) {
+  return common::with_seat_event_values(e, [&](const auto&... values) -> Status {
+    SK_TRY(result, db_.query(common::kInsertSeatEvent, values...));
+    return {};
+  });
+}
+
+Result<bool> PgRepository::has_seat_event(const Id& seat_id, SeatEventKind kind, Timestamp at) {
+  SK_TRY(result, db_.query(common::kHasSeatEvent, seat_id, std::string(to_string(kind)), at));
+  return result.rows() > 0;
+}
+
+Result<Page<SeatHistoryEvent>> PgRepository::list_seat_events(const Id& seat_id, const PageRequest& page) {
+  Page<SeatHistoryEvent> out;
+  SK_TRY(rows, fetch_all(db_, common::kSeatEventsPage, read_seat_event<Row>, seat_id,
+                         static_cast<long long>(page.limit), page.offset()));
+  out.items = std::move(rows);
+  SK_TRY(count, db_.query(common::kSeatEventsCount, seat_id));
+  out.total_count = count.rows() > 0 ? Row(count, 0).int64(0) : 0;
+  return out;
+}
+
+Result<std::vector<SeatHistoryEvent>> PgRepository::container_seat_events_until(ContainerKind kind,
+                                                                                const Id& container_id, Timestamp at) {
+  return fetch_all(db_,
+                   kind == ContainerKind::subscription ? common::kSubscriptionSeatEventsUntil
+                                                       : common::kOrderSeatEventsUntil,
+                   read_seat_event<Row>, container_id, at);
+}
+
+Result<std::vector<Seat>> PgRepository::seats_with_unrecorded_lapse(Timestamp now, int limit) {
+  return fetch_all(db_, SK_SEATS_WITH_UNRECORDED_LAPSE(SK_PG_SEAT_COLUMNS), read_seat, now,
+                   static_cast<long long>(limit));
+}
+
+}  // namespace sk::storage::postgres
