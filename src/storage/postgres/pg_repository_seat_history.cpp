@@ -3,6 +3,7 @@
 // order by (occurred_at, seq) is the order the changes committed.
 #include "storage/common/seat_history_sql.hpp"
 #include "storage/postgres/pg_fetch.hpp"
+#include "storage/postgres/pg_paging.hpp"
 #include "storage/postgres/pg_repository.hpp"
 #include "storage/postgres/pg_rows.hpp"
 
@@ -13,7 +14,7 @@ using common::read_seat_event;
 
 Status PgRepository::append_seat_event(const SeatHistoryEvent& e) {
   return common::with_seat_event_values(e, [&](const auto&... values) -> Status {
-    SK_TRY(result, db_.query(common::kInsertSeatEvent, values...));
+    SK_CHECK(db_.query(common::kInsertSeatEvent, values...));
     return {};
   });
 }
@@ -24,13 +25,9 @@ Result<bool> PgRepository::has_seat_event(const Id& seat_id, SeatEventKind kind,
 }
 
 Result<Page<SeatHistoryEvent>> PgRepository::list_seat_events(const Id& seat_id, const PageRequest& page) {
-  Page<SeatHistoryEvent> out;
-  SK_TRY(rows, fetch_all(db_, common::kSeatEventsPage, read_seat_event<Row>, seat_id,
-                         static_cast<long long>(page.limit), page.offset()));
-  out.items = std::move(rows);
-  SK_TRY(count, db_.query(common::kSeatEventsCount, seat_id));
-  out.total_count = count.rows() > 0 ? Row(count, 0).int64(0) : 0;
-  return out;
+  // Always oldest first: both directions are the one statement.
+  static constexpr PagedSql kSeatEvents{common::kSeatEventsPage, common::kSeatEventsPage, common::kSeatEventsCount};
+  return fetch_page(db_, kSeatEvents, page, read_seat_event<Row>, seat_id);
 }
 
 Result<std::vector<SeatHistoryEvent>> PgRepository::container_seat_events_until(ContainerKind kind,

@@ -1,6 +1,7 @@
 // The seat history (domain/seat_history.hpp) over SQLite; the statements are shared with PostgreSQL.
 #include "storage/common/seat_history_sql.hpp"
 #include "storage/sqlite/sqlite_fetch.hpp"
+#include "storage/sqlite/sqlite_paging.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
@@ -19,14 +20,9 @@ Result<bool> SqliteRepository::has_seat_event(const Id& seat_id, SeatEventKind k
 }
 
 Result<Page<SeatHistoryEvent>> SqliteRepository::list_seat_events(const Id& seat_id, const PageRequest& page) {
-  Page<SeatHistoryEvent> out;
-  SK_TRY(rows, fetch_all(db_, common::kSeatEventsPage, read_seat_event<Query>, seat_id,
-                         static_cast<long long>(page.limit), page.offset()));
-  out.items = std::move(rows);
-  SK_TRY(count, db_.query(common::kSeatEventsCount, seat_id));
-  SK_TRY(has_row, count.step());
-  out.total_count = has_row ? count.int64(0) : 0;
-  return out;
+  // Always oldest first: both directions are the one statement.
+  static constexpr PagedSql kSeatEvents{common::kSeatEventsPage, common::kSeatEventsPage, common::kSeatEventsCount};
+  return fetch_page(db_, kSeatEvents, page, read_seat_event<Query>, seat_id);
 }
 
 Result<std::vector<SeatHistoryEvent>> SqliteRepository::container_seat_events_until(ContainerKind kind,
