@@ -21,7 +21,7 @@ DATA ?= $(CURDIR)/data
 DB ?= sqlite://$(DATA)/seatkeeper.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run test unit e2e bench clean
+.PHONY: deps build run test unit e2e bench soak clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -37,6 +37,10 @@ run: build
 
 test: build
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) bash scripts/test.sh
+
+# 100 cycles of write load + kill -9 + restart on SQLite, checked after each restart (scripts/soak.mjs).
+soak: build
+	@SOAK_CYCLES=$${SOAK_CYCLES:-100} SEATKEEPER_BIN=$(CURDIR)/$(BUILD)/seatkeeper node scripts/soak.mjs
 
 bench: build
 	@bash bench/run.sh

@@ -57,6 +57,11 @@ if wants sqlite; then
   (cd tests && SEATKEEPER_TEST_STORE=sqlite node --test --test-concurrency=1 --test-reporter=spec e2e/ sdk/) || status=1
 fi
 
+if wants sqlite; then
+  echo "== crash safety under load on SQLite: ${SOAK_CYCLES:=3} kill -9 cycles (make soak runs 100)"
+  SOAK_CYCLES=$SOAK_CYCLES SEATKEEPER_BIN=$PWD/$BUILD/seatkeeper node scripts/soak.mjs || status=1
+fi
+
 if wants postgres && [[ -n ${TEST_DATABASE_URL:-} ]]; then
   echo "== end-to-end and SDK conformance tests on PostgreSQL (node --test)"
   (cd tests && SEATKEEPER_TEST_STORE=postgres node --test --test-concurrency=1 --test-reporter=spec e2e/ sdk/) || status=1
