@@ -44,7 +44,10 @@ const micros = (rfc3339) => {
   return Date.parse(`${whole}Z`) * 1000 + Number(fraction.padEnd(6, "0").slice(0, 6));
 };
 const assignedKey = (email) => `customer_seat.assigned ${email}`;
-const revokedKey = (seatId, revokedAt) => `customer_seat.revoked ${seatId} ${revokedAt}`;
+const revokedKey = (seatId, revokedAt) => `customer_seat.revoked ${seatId} ${revokedAt ?? "*"}`;
+// A revocation whose answer was lost and whose seat was reassigned since has no known time: any
+// `revoked` event of that seat stands for it.
+const holds = (keys, key) => key.endsWith(" *") ? [...keys].some((k) => k.startsWith(key.slice(0, -1))) : keys.has(key);
 function eventKey(event) {
   if (event.type === "customer_seat.revoked") return revokedKey(event.data?.id, micros(event.data?.revoked_at ?? ""));
   return event.type === "customer_seat.assigned" ? assignedKey(event.data?.email) : `${event.type}`;
@@ -185,8 +188,10 @@ async function worker(server, stop, inFlight) {
 }
 
 // ---- the database after a restart
+const sql = (statement) => execFileSync("sqlite3", [base.dbPath, statement], { encoding: "utf8", maxBuffer: 256 << 20 });
+
 function seatRows() {
-  const out = base.sql("SELECT id, email, status, subscription_id, revoked_at FROM customer_seats;");
+  const out = sql("SELECT id, email, status, subscription_id, revoked_at FROM customer_seats;");
   return out.split("\n").filter(Boolean).map((l) => {
     const [id, email, status, subscription, revokedAt] = l.split("|");
     return { id, email, status, subscription, revokedAt: revokedAt ? Number(revokedAt) : null };
@@ -211,13 +216,16 @@ function check(cycle) {
       }
     } else if (o.state === "uncertain-revoke") {
       // Nothing ran between the kill and this check, so a revoked row is still this revocation.
+      // Its seat may have been reassigned since, by an assignment whose answer was lost too.
       const row = byId.get(o.seatId);
-      const stillHeld = row && row.email === o.email && row.status !== "revoked";
-      if (stillHeld) {
+      if (!row) fail(`cycle ${cycle}: seat ${o.seatId} of ${o.email} is missing`);
+      if (row.email === o.email && row.status !== "revoked") {
         o.state = "active";
       } else {
-        if (!row || row.status !== "revoked") fail(`cycle ${cycle}: seat ${o.seatId} reads back as ${JSON.stringify(row)}`);
-        Object.assign(o, { state: "revoked", revokedAt: row.revokedAt });
+        if (row.status !== "revoked" && !occupancies.has(row.email)) {
+          fail(`cycle ${cycle}: seat ${o.seatId} reads back as ${JSON.stringify(row)}`);
+        }
+        Object.assign(o, { state: "revoked", revokedAt: row.status === "revoked" ? row.revokedAt : null });
         stats.uncertainCommitted++;
       }
     }
@@ -231,7 +239,7 @@ function check(cycle) {
       }
     } else if (o.state === "revoked") {
       if (!row) fail(`cycle ${cycle}: revoked seat ${o.seatId} is missing`);
-      if (row.email === o.email || (row.status === "revoked" && row.revokedAt < o.revokedAt)) {
+      if (row.email === o.email || (row.status === "revoked" && o.revokedAt !== null && row.revokedAt < o.revokedAt)) {
         fail(`cycle ${cycle}: acknowledged revoke of ${o.seatId} (${o.email}) was lost: ${JSON.stringify(row)}`);
       }
     }
@@ -247,17 +255,20 @@ function check(cycle) {
   }
   // Not delivered yet must mean still queued: an invitation per missing e-mail, an event per
   // missing webhook. The queues are read first: a message delivered in between is then not missing.
-  const queuedMail = Number(base.sql("SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL;").trim());
-  const queuedHooks = new Set(base.sql(
-    "SELECT payload FROM outbox WHERE topic = 'webhook_event' AND delivered_at IS NULL " +
-    "UNION ALL SELECT payload FROM webhook_events WHERE done_at IS NULL;")
-    .split("\n").filter(Boolean).map((payload) => eventKey(JSON.parse(payload))));
+  const queuedMail = Number(sql("SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL;").trim());
+  const fields = (table) => "json_object('type', json_extract(payload, '$.type'), 'data', json_object(" +
+    "'id', json_extract(payload, '$.data.id'), 'email', json_extract(payload, '$.data.email'), " +
+    `'revoked_at', json_extract(payload, '$.data.revoked_at'))) FROM ${table}`;
+  const queuedHooks = new Set(sql(
+    `SELECT ${fields("outbox")} WHERE topic = 'webhook_event' AND delivered_at IS NULL ` +
+    `UNION ALL SELECT ${fields("webhook_events")} WHERE done_at IS NULL;`)
+    .split("\n").filter(Boolean).map((line) => eventKey(JSON.parse(line))));
   const missing = undelivered();
   if (missing.mail.length > queuedMail) {
     fail(`cycle ${cycle}: ${missing.mail.length} invitations neither delivered nor queued (${queuedMail} queued)`);
   }
   for (const key of missing.webhooks) {
-    if (!queuedHooks.has(key)) fail(`cycle ${cycle}: webhook event "${key}" neither delivered nor queued`);
+    if (!holds(queuedHooks, key)) fail(`cycle ${cycle}: webhook event "${key}" neither delivered nor queued`);
   }
   return missing;
 }
@@ -274,7 +285,7 @@ function undelivered() {
     if (o.state !== "active" && o.state !== "revoked") continue;
     if (!mailed.has(o.email)) mail.push(o.email);
     if (!hooks.has(assignedKey(o.email))) webhooks.push(assignedKey(o.email));
-    if (o.state === "revoked" && !hooks.has(revokedKey(o.seatId, o.revokedAt))) webhooks.push(revokedKey(o.seatId, o.revokedAt));
+    if (o.state === "revoked" && !holds(hooks, revokedKey(o.seatId, o.revokedAt))) webhooks.push(revokedKey(o.seatId, o.revokedAt));
   }
   return { mail, webhooks };
 }
