@@ -20,6 +20,7 @@ TEST_P(StoreContract, ManagementLookupsByAnotherOrganizationFindNothing) {
   order.created_at = at(11);
   Member member = make_member(mine.customer, "member@example.com");
   mine.customer.external_id = "ext-mine";
+  mine.customer.email = "mine@example.com";  // the other shop's customer is billing@example.com too
   write([&](Repository& repo) {
     ASSERT_TRUE(repo.update_customer(mine.customer));
     ASSERT_TRUE(repo.insert_subscription(subscription));
