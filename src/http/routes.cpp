@@ -79,12 +79,17 @@ bool path_matches(const Route& route, const std::vector<std::string>& segments, 
 
 }  // namespace
 
+namespace {
+constexpr std::size_t kBulkLimit = 1024 * 1024;  // 1,000 rows with metadata need more than 64 KiB
+}  // namespace
+
 std::size_t body_limit_for(std::string_view target, std::size_t default_limit) {
-  constexpr std::size_t kBulkLimit = 1024 * 1024;  // 1,000 rows with metadata (up to 1 KiB each) need more than 64 KiB
   const std::string_view path = target.substr(0, target.find('?'));
   if (path == "/v1/customer-seats/bulk" || path == "/v1/customer-seats/bulk/") return std::max(default_limit, kBulkLimit);
   return default_limit;
 }
+
+std::size_t largest_body_limit(std::size_t default_limit) { return std::max(default_limit, kBulkLimit); }
 
 RouteMatch match_route(const Request& request) {
   std::vector<std::string> segments = request.segments;

@@ -69,6 +69,8 @@ RouteMatch match_route(const Request&);
 // The body limit for a request target (path and query, as sent): `default_limit`, or more for the
 // few routes whose bodies are legitimately larger (a bulk assignment of 1,000 rows).
 std::size_t body_limit_for(std::string_view target, std::size_t default_limit);
+// The largest limit any route has.
+std::size_t largest_body_limit(std::size_t default_limit);
 
 // Handlers, grouped by resource (seat_routes.cpp).
 Response health(Call&);

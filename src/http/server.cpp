@@ -140,13 +140,20 @@ struct Server::Impl {
     const std::string default_version = "2026-04";  // g++ 12: no string literals as coroutine arguments
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(options.body_limit);
+      // Beast checks a Content-Length against the limit while it parses the header, before the
+      // target is known: admit the largest any route takes, then hold the body to its route's.
+      parser.body_limit(largest_body_limit(options.body_limit));
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       stream.expires_after(options.idle_timeout);
       auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
       if (!ec) {
-        parser.body_limit(body_limit_for(parser.get().target(), options.body_limit));
-        std::tie(ec, bytes) = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        const std::size_t limit = body_limit_for(parser.get().target(), options.body_limit);
+        if (parser.content_length() && *parser.content_length() > limit) {
+          ec = bhttp::error::body_limit;
+        } else {
+          parser.body_limit(limit);  // chunked bodies are counted as they arrive
+          std::tie(ec, bytes) = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        }
       }
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
           ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {

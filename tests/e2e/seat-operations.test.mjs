@@ -6,7 +6,7 @@ import { startServer, waitForInvitation, invitations } from "../lib/harness.mjs"
 import { startReceiver, delivered } from "../lib/receiver.mjs";
 import {
   call, uid, email, newSubscription, newOrder, assignOk, listOk, revoke, resend, claim, setInvitationExpiry, randomUuid4,
-  assertError, assertValidation, assertSeatShape, assertRevokedSeat, assertInsufficientScope, newToken, DATETIME_RE,
+  postLarge, assertError, assertValidation, assertSeatShape, assertRevokedSeat, assertInsufficientScope, newToken, DATETIME_RE,
 } from "./helpers.mjs";
 import { FAST_RETRIES, makeWebhookOrg, createEndpoint } from "./webhook-helpers.mjs";
 
@@ -156,6 +156,20 @@ describe("bulk assignment", () => {
     assert.equal(l.seats.length, 1000);
     assert.equal(l.available_seats, 0);
     await waitForInvitation(server, seats[999].email, { timeoutMs: 30000 });
+  });
+
+  test("a bulk body may exceed 64 KiB, up to 1 MiB", T, async () => {
+    const sub = newSubscription(server, org, 400);
+    const tag = uid();
+    const seats = Array.from({ length: 400 }, (_, i) => ({ email: `m${i}-${tag}@ex.com`, metadata: { note: "n".repeat(300) } }));
+    const body = JSON.stringify({ subscription_id: sub.id, dry_run: true, seats });
+    assert.ok(body.length > 128 * 1024, `${body.length} bytes`);
+    const r = await postLarge(server, "/v1/customer-seats/bulk", Buffer.from(body), { authorization: `Bearer ${org.token}` });
+    assert.equal(r.status, 200, r.text?.slice(0, 300));
+    assert.equal(JSON.parse(r.text).results.filter((x) => x.status === "would_assign").length, 400);
+    const huge = Buffer.from(JSON.stringify({ subscription_id: sub.id, seats: [{ email: email(), metadata: { n: "x".repeat(1100 * 1024) } }] }));
+    const refused = await postLarge(server, "/v1/customer-seats/bulk", huge, { authorization: `Bearer ${org.token}` });
+    assert.equal(refused.status, 413, refused.error?.message ?? refused.text);
   });
 
   test("orders too; container problems fail the whole request", T, async () => {
