@@ -169,7 +169,10 @@ describe("bulk assignment", () => {
     assert.equal(JSON.parse(r.text).results.filter((x) => x.status === "would_assign").length, 400);
     const huge = Buffer.from(JSON.stringify({ subscription_id: sub.id, seats: [{ email: email(), metadata: { n: "x".repeat(1100 * 1024) } }] }));
     const refused = await postLarge(server, "/v1/customer-seats/bulk", huge, { authorization: `Bearer ${org.token}` });
-    assert.equal(refused.status, 413, refused.error?.message ?? refused.text);
+    // The server answers 413 as soon as it reads the Content-Length and closes; a client still
+    // writing a megabyte may see the reset before it reads that answer.
+    if (refused.error) assert.match(refused.error.code ?? "", /^(ECONNRESET|EPIPE)$/, refused.error.message);
+    else assert.equal(refused.status, 413, refused.text);
   });
 
   test("orders too; container problems fail the whole request", T, async () => {
