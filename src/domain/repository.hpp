@@ -14,9 +14,13 @@
 
 namespace sk::domain {
 
+// The outbox's topics: each has its own delivery worker.
+inline constexpr char kEmailOutboxTopic[] = "email";
+inline constexpr char kWebhookOutboxTopic[] = "webhook_event";
+
 struct OutboxMessage {
   Id id;
-  std::string topic;  // "email" | "webhook_event"
+  std::string topic;  // kEmailOutboxTopic | kWebhookOutboxTopic
   Id organization_id;
   std::string event_type;  // e.g. "customer_seat.assigned", "seat_invitation"
   std::string payload;     // JSON text; for e-mail, sealed (encrypted) because it carries a claim link
@@ -88,7 +92,7 @@ class Repository {
   virtual Status complete_outbox(const Id& id, Timestamp at) = 0;
   virtual Status reschedule_outbox(const Id& id, Timestamp next_attempt_at, const std::string& last_error) = 0;
 
-  // ---- webhooks (issue 4): endpoints, their ordered event queues and the delivery log ----
+  // ---- webhooks: endpoints, their ordered event queues and the delivery log ----
   virtual Status insert_webhook_endpoint(const WebhookEndpoint&) = 0;
   // Writes every field. Enabling an endpoint that has queued events makes it due at `now`;
   // disabling it parks its queue (nothing is sent, nothing is dropped).
@@ -119,7 +123,7 @@ class Repository {
   virtual Result<Page<WebhookDeliveryView>> list_webhook_deliveries(const Id& organization_id, const DeliveryFilter&,
                                                                     PageRequest) = 0;  // newest first
 
-  // ---- management API (issue 3): customers, products, subscriptions, orders, members, sessions ----
+  // ---- management API: customers, products, subscriptions, orders, members, sessions ----
   // Lists order by created_at then id (PageRequest::newest_first picks the direction) and count
   // every match for the pagination envelope.
 

@@ -77,7 +77,7 @@ Response delete_webhook_endpoint(Call&);
 Response list_webhook_deliveries(Call&);
 Response redeliver_webhook_event(Call&);
 
-// Management API (issue 3): customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
+// Management API: customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
 // order_routes.cpp, member_routes.cpp, customer_session_routes.cpp.
 Response list_customers(Call&);
 Response create_customer(Call&);

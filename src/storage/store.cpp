@@ -7,6 +7,15 @@
 
 namespace sk::storage {
 
+void Store::notify(const Done& done, Status status) {
+  if (!done) return;
+  try {
+    done(std::move(status));
+  } catch (...) {
+    // Nothing sensible to do with a failing callback; the store must keep serving others.
+  }
+}
+
 Status Store::read_now(ReadJob job) {
   std::promise<Status> done;
   auto result = done.get_future();

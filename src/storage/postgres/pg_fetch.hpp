@@ -49,14 +49,13 @@ Status update_one(Connection& db, std::string_view what, std::string_view sql, c
 }
 
 // Runs an INSERT ... ON CONFLICT DO NOTHING. A conflict with any unique constraint (primary key
-// included) comes back as "UniqueViolation", like SQLite's, but leaves the transaction usable:
+// included) comes back as ErrorKind::conflict, like SQLite's, but leaves the transaction usable:
 // a plain unique violation would abort it, and the domain re-reads after losing such a race.
 template <class... Args>
 Status insert_unique(Connection& db, std::string_view table, std::string_view sql, const Args&... args) {
   SK_TRY(result, db.query(sql, args...));
   if (result.affected() == 0)
-    return fail(ErrorKind::bad_request, "UniqueViolation",
-                "duplicate key value violates a unique constraint of " + std::string(table));
+    return conflict_error("duplicate key value violates a unique constraint of " + std::string(table));
   return {};
 }
 

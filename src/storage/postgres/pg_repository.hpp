@@ -11,7 +11,7 @@
 //    re-evaluates its WHERE clause once the first commits, no longer finds the (cleared) token,
 //    and fails, so an invitation is claimed once; revoke and resend serialise the same way.
 // Inserts that may hit a unique constraint use ON CONFLICT DO NOTHING and report a lost race as
-// Error "UniqueViolation" without aborting the transaction, so the domain can re-read and go on.
+// ErrorKind::conflict without aborting the transaction, so the domain can re-read and go on.
 #pragma once
 
 #include "domain/repository.hpp"
@@ -79,7 +79,7 @@ class PgRepository final : public domain::Repository {
   // members holding a container's seats (pg_repository_customers.cpp)
   Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
 
-  // ---- webhooks (issue 4): pg_repository_webhooks.cpp ----
+  // ---- webhooks: pg_repository_webhooks.cpp ----
   Status insert_webhook_endpoint(const domain::WebhookEndpoint&) override;
   Status update_webhook_endpoint(const domain::WebhookEndpoint&, Timestamp now) override;
   Status delete_webhook_endpoint(const domain::Id& id, Timestamp at) override;
@@ -102,7 +102,7 @@ class PgRepository final : public domain::Repository {
                                                                             const domain::DeliveryFilter&,
                                                                             domain::PageRequest) override;
 
-  // ---- management API (issue 3): pg_repository_management_*.cpp ----
+  // ---- management API: pg_repository_management_*.cpp ----
   Status update_customer(const domain::Customer&) override;
   Status delete_customer(const domain::Id& organization_id, const domain::Id& id, Timestamp at) override;
   Result<std::optional<domain::Customer>> find_customer_including_deleted(const domain::Id& organization_id,

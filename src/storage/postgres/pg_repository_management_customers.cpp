@@ -1,4 +1,4 @@
-// Management API (issue 3): customers, products and members beyond what the seats need, and
+// Management API: customers, products and members beyond what the seats need, and
 // customer sessions. Statements mirror storage/sqlite/sqlite_repository_{customers,members}.cpp.
 //
 // Filter parameters carry explicit casts ($2::text) because an unused NULL parameter gives

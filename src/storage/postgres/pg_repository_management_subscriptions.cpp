@@ -1,4 +1,4 @@
-// Management API (issue 3): subscriptions and orders with every column Polar's shapes need.
+// Management API: subscriptions and orders with every column Polar's shapes need.
 // The seat code reads the same rows through find_container (pg_repository_catalog.cpp).
 // Statements mirror storage/sqlite/sqlite_repository_subscriptions.cpp.
 #include "storage/postgres/pg_paging.hpp"

@@ -1,4 +1,4 @@
-// Webhook endpoints, their per-endpoint event queues and the delivery log (issue 4), shared by
+// Webhook endpoints, their per-endpoint event queues and the delivery log, shared by
 // every instance on the database. The SQLite version (sqlite_repository_webhooks.cpp) relies on
 // its single writer; here several instances' write jobs run at once, so:
 //  - the fan-out (oldest_outbox, then enqueue/complete in the same job) runs under a

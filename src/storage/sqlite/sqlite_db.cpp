@@ -9,7 +9,7 @@ namespace sk::storage::sqlite {
 Error make_error(sqlite3* db, int rc, std::string_view context) {
   std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-    return Error{ErrorKind::bad_request, "UniqueViolation", std::move(message)};
+    return conflict_error(std::move(message)).error();
   std::string detail = "sqlite: " + message;
   if (!context.empty()) {
     // The statement's first words are enough to find it; whole SQL texts make unreadable logs.

@@ -19,8 +19,8 @@ struct sqlite3_stmt;
 
 namespace sk::storage::sqlite {
 
-// Unique and primary-key violations become a bad_request named "UniqueViolation", so callers can
-// re-read after losing a race; every other failure is an internal error carrying SQLite's message.
+// Unique and primary-key violations become ErrorKind::conflict, so callers can re-read after
+// losing a race; every other failure is an internal error carrying SQLite's message.
 Error make_error(sqlite3* db, int rc, std::string_view context);
 
 // One prepared statement. Cached ones live as long as their connection; `in_use` lets a second,

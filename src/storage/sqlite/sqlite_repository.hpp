@@ -67,7 +67,7 @@ class SqliteRepository final : public domain::Repository {
   Status complete_outbox(const domain::Id& id, Timestamp at) override;
   Status reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at, const std::string& last_error) override;
 
-  // ---- webhooks (issue 4): sqlite_repository_webhooks.cpp ----
+  // ---- webhooks: sqlite_repository_webhooks.cpp ----
   Status insert_webhook_endpoint(const domain::WebhookEndpoint&) override;
   Status update_webhook_endpoint(const domain::WebhookEndpoint&, Timestamp now) override;
   Status delete_webhook_endpoint(const domain::Id& id, Timestamp at) override;
@@ -90,7 +90,7 @@ class SqliteRepository final : public domain::Repository {
                                                                             const domain::DeliveryFilter&,
                                                                             domain::PageRequest) override;
 
-  // ---- management API (issue 3): sqlite_repository_customers.cpp, _subscriptions.cpp, _members.cpp ----
+  // ---- management API: sqlite_repository_customers.cpp, _subscriptions.cpp, _members.cpp ----
   Status update_customer(const domain::Customer&) override;
   Status delete_customer(const domain::Id& organization_id, const domain::Id& id, Timestamp at) override;
   Result<std::optional<domain::Customer>> find_customer_including_deleted(const domain::Id& organization_id,

@@ -1,4 +1,4 @@
-// Management API (issue 3): customers and products beyond what the seats need.
+// Management API: customers and products beyond what the seats need.
 #include "storage/sqlite/sqlite_paging.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"

@@ -1,4 +1,4 @@
-// Management API (issue 3): members beyond what seat assignment needs, and customer sessions.
+// Management API: members beyond what seat assignment needs, and customer sessions.
 #include "storage/sqlite/sqlite_paging.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"

@@ -1,4 +1,4 @@
-// Management API (issue 3): subscriptions and orders with every column Polar's shapes need.
+// Management API: subscriptions and orders with every column Polar's shapes need.
 // The seat code reads the same rows through find_container (sqlite_repository.cpp).
 #include "storage/sqlite/sqlite_paging.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"

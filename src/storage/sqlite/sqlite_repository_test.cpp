@@ -71,8 +71,8 @@ TEST_F(SqliteRepositoryTest, DuplicateSlugIsAUniqueViolation) {
   Organization twin = make_organization("acme");
   auto status = repo().insert_organization(twin);
   ASSERT_FALSE(status);
-  EXPECT_EQ(status.error().name, "UniqueViolation");
-  EXPECT_EQ(status.error().kind, ErrorKind::bad_request);
+  EXPECT_TRUE(is_conflict(status.error())) << status.error().detail;
+  EXPECT_EQ(status.error().kind, ErrorKind::conflict);
 }
 
 TEST_F(SqliteRepositoryTest, ForeignKeyViolationIsInternal) {
@@ -104,7 +104,7 @@ TEST_F(SqliteRepositoryTest, AccessTokenRoundTrips) {
 
   auto duplicate = repo().insert_access_token(AccessToken{crypto::uuid_v4(), org_.id, {}, {}}, "hash-1");
   ASSERT_FALSE(duplicate);
-  EXPECT_EQ(duplicate.error().name, "UniqueViolation");
+  EXPECT_TRUE(is_conflict(duplicate.error())) << duplicate.error().detail;
 }
 
 TEST_F(SqliteRepositoryTest, CustomerLookupsAreCaseInsensitiveAndScoped) {
@@ -141,7 +141,7 @@ TEST_F(SqliteRepositoryTest, CustomerLookupsAreCaseInsensitiveAndScoped) {
 TEST_F(SqliteRepositoryTest, CustomerEmailIsUniqueAmongNonDeleted) {
   auto twin = repo().insert_customer(make_customer(org_.id, "BILLING@example.com"));
   ASSERT_FALSE(twin);
-  EXPECT_EQ(twin.error().name, "UniqueViolation");
+  EXPECT_TRUE(is_conflict(twin.error())) << twin.error().detail;
 
   sql("UPDATE customers SET deleted_at = 1 WHERE id = '" + customer_.id + "'");
   EXPECT_FALSE(*repo().find_customer(org_.id, customer_.id));
@@ -201,7 +201,7 @@ TEST_F(SqliteRepositoryTest, MemberRoundTripsUpdatesAndFilters) {
 
   auto twin = repo().insert_member(make_member(customer_, "NEW@example.com"));
   ASSERT_FALSE(twin);
-  EXPECT_EQ(twin.error().name, "UniqueViolation");
+  EXPECT_TRUE(is_conflict(twin.error())) << twin.error().detail;
 
   sql("UPDATE members SET deleted_at = 1 WHERE id = '" + m.id + "'");
   EXPECT_FALSE(*repo().find_member(m.id));
@@ -387,7 +387,7 @@ TEST_F(SqliteRepositoryTest, MemberSessionTokenHashIsUnique) {
   EXPECT_FALSE(*repo().find_member_session("no-such-hash"));
   auto twin = repo().insert_member_session(session);
   ASSERT_FALSE(twin);
-  EXPECT_EQ(twin.error().name, "UniqueViolation");
+  EXPECT_TRUE(is_conflict(twin.error())) << twin.error().detail;
 }
 
 TEST_F(SqliteRepositoryTest, OutboxDueCompleteAndReschedule) {

@@ -1,4 +1,4 @@
-// Webhook endpoints, their per-endpoint event queues and the delivery log (issue 4).
+// Webhook endpoints, their per-endpoint event queues and the delivery log.
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <string>
