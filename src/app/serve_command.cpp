@@ -105,13 +105,14 @@ void serve(const ServeOptions& o) {
 
   auto [host, port] = split_listen(o.listen);
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads};
-  http::ApiConfig api{.secret = *secret, .public_url = o.public_url};
+  const delivery::OutboxSettings outbox{o.public_url, *secret};
+  http::ApiConfig api{.secret = *secret, .public_url = o.public_url, .events = delivery::outbox_sinks(outbox)};
   http::Server server(server_options, api, **store, [&mail_worker, &webhooks] {
     mail_worker.notify();
     webhooks.notify();
   });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
-  SubscriptionSweeper sweeper(**store, api.outbox(), [&api](Timestamp now) { return api.seat_context(now); },
+  SubscriptionSweeper sweeper(**store, outbox, [&api](Timestamp now) { return api.seat_context(now); },
                               std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker, &webhooks] {
                                 mail_worker.notify();
                                 webhooks.notify();

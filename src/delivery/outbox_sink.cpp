@@ -14,6 +14,13 @@ std::string claim_url(const std::string& public_url, const std::string& organiza
   return base + "/" + organization_slug + "/portal/claim?token=" + token;
 }
 
+domain::EventSinkFactory outbox_sinks(OutboxSettings settings) {
+  auto shared = std::make_shared<const OutboxSettings>(std::move(settings));
+  return [shared](domain::Repository& repo, Timestamp now) -> std::unique_ptr<domain::RecordingEventSink> {
+    return std::make_unique<OutboxSink>(repo, *shared, now);
+  };
+}
+
 Status OutboxSink::seat_event(std::string_view type, const domain::Organization& org, const domain::SeatView& view,
                               Timestamp at) {
   recorded_ = true;

@@ -157,6 +157,26 @@ TEST(SqliteSchema, SeatNeedsExactlyOneContainer) {
       "INSERT INTO customer_seats (id, created_at, organization_id, order_id) VALUES ('s3', 0, 'o', 'b')"));
 }
 
+TEST(SqlitePlaceholders, DollarNumbersBecomeQuestionNumbersOutsideQuotes) {
+  EXPECT_EQ(with_sqlite_placeholders("SELECT a FROM t WHERE b = $2 AND c = $10 OR d = $1"),
+            "SELECT a FROM t WHERE b = ?2 AND c = ?10 OR d = ?1");
+  EXPECT_EQ(with_sqlite_placeholders("SELECT '$1', \"$2\" FROM t WHERE x = ?1"), "SELECT '$1', \"$2\" FROM t WHERE x = ?1");
+  EXPECT_EQ(with_sqlite_placeholders("SELECT $ FROM t"), "SELECT $ FROM t");
+}
+
+TEST(SqlitePlaceholders, AStatementWrittenWithDollarsBindsByNumber) {
+  TempDir dir;
+  auto db = open_write_connection(dir.file("dollars.db"));
+  ASSERT_TRUE(db) << db.error().detail;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (a TEXT, b INTEGER)"));
+  // $2 appears before $1: binding goes by the number, not by order of appearance.
+  ASSERT_TRUE(db->run("INSERT INTO t (b, a) VALUES ($2, $1)", "x", 7));
+  auto q = db->query("SELECT a, b FROM t WHERE a = $1 AND b = $2", "x", 7);
+  ASSERT_TRUE(q && *q->step());
+  EXPECT_EQ(q->text(0), "x");
+  EXPECT_EQ(q->int64(1), 7);
+}
+
 TEST(SqliteSchema, MigrationsAreIdempotent) {
   TempDir dir;
   const std::string path = dir.file("nested/deeper/seatkeeper.db");  // parent directories are created
