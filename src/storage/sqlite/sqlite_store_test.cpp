@@ -128,7 +128,7 @@ TEST_F(SqliteStoreTest, UniqueViolationReachesTheJobAndSparesTheBatch) {
 
   const Error error = twin_error.get_future().get();
   EXPECT_TRUE(is_conflict(error)) << error.detail;
-  EXPECT_EQ(error.kind, ErrorKind::bad_request);
+  EXPECT_EQ(error.kind, ErrorKind::conflict);
   EXPECT_TRUE(twin_done.get_future().get());
   EXPECT_TRUE(other_done.get_future().get());
   EXPECT_TRUE(organization_exists(other.id));
