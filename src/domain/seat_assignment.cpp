@@ -30,7 +30,7 @@ Result<Member> commit_holder(Repository& repo, const SeatContext& ctx, PlannedHo
   Member& member = planned.member;
   if (planned.create) {
     auto inserted = repo.insert_member(member);
-    if (!inserted && inserted.error().name == "UniqueViolation") {
+    if (!inserted && is_conflict(inserted.error())) {
       SK_TRY(raced, repo.find_member_by_email(member.customer_id, member.email));
       if (!raced) return std::unexpected(inserted.error());
       if (member.external_id && raced->external_id && *raced->external_id != *member.external_id)
@@ -96,7 +96,7 @@ Result<AssignTarget> assignable_target(Repository& repo, const Organization& org
   SK_CHECK(require_seat_feature(org));
   // Polar blocks only pending orders and never looks at a subscription's status; seatkeeper
   // assigns only on paid orders and active subscriptions (docs/api.md, Subscriptions and Orders).
-  if (kind == ContainerKind::order && container.status != "paid")
+  if (kind == ContainerKind::order && container.status != kOrderPaid)
     return seat_not_available("Order must be paid before assigning seats");
   if (kind == ContainerKind::subscription && !is_active_subscription_status(container.status))
     return seat_not_available("Subscription is not active");

@@ -1,6 +1,5 @@
-// The seat history's statements and row reader, written once for both stores. Placeholders are
-// $N, numbered in order of first appearance: PostgreSQL reads them natively and SQLite takes
-// "$1", "$2", ... as named parameters whose indexes are 1, 2, ..., so positional binding matches.
+// The seat history's statements and row reader, written once for both stores ($N placeholders,
+// as in statements.hpp).
 #pragma once
 
 #include <optional>
@@ -8,8 +7,9 @@
 
 #include "common/error.hpp"
 #include "domain/seat_history.hpp"
+#include "storage/common/columns.hpp"
 
-namespace sk::storage::common {
+namespace sk::storage {
 
 // The columns every statement reads, in read_seat_event's order. The table is migration 8 of
 // each store (sqlite_schema.cpp, pg_schema.cpp).
@@ -34,25 +34,24 @@ inline constexpr const char* kOrderSeatEventsUntil =
     "SELECT " SK_SEAT_EVENT_COLUMNS " FROM seat_events WHERE order_id = $1 AND occurred_at <= $2 "
     "ORDER BY occurred_at, seq";
 
-// The seat columns are each store's own list (identical text on both).
-#define SK_SEATS_WITH_UNRECORDED_LAPSE(seat_columns)                                                        \
-  "SELECT " seat_columns " FROM customer_seats s WHERE s.status = 'pending' "                              \
-  "AND s.invitation_token_expires_at < $1 AND NOT EXISTS (SELECT 1 FROM seat_events e "                     \
-  "WHERE e.seat_id = s.id AND e.kind = 'expired' AND e.occurred_at = s.invitation_token_expires_at) "      \
-  "ORDER BY s.invitation_token_expires_at LIMIT $2"
+// Pending seats whose invitation lapsed before $1 and whose lapse is not recorded yet.
+inline constexpr const char* kSeatsWithUnrecordedLapse =
+    "SELECT " SK_SEAT_COLUMNS " FROM customer_seats s WHERE s.status = 'pending' "
+    "AND s.invitation_token_expires_at < $1 AND NOT EXISTS (SELECT 1 FROM seat_events e "
+    "WHERE e.seat_id = s.id AND e.kind = 'expired' AND e.occurred_at = s.invitation_token_expires_at) "
+    "ORDER BY s.invitation_token_expires_at LIMIT $2";
 
-inline std::optional<domain::Id> subscription_of(const domain::SeatHistoryEvent& e) {
+inline std::optional<domain::Id> event_subscription_id(const domain::SeatHistoryEvent& e) {
   if (e.container_kind == domain::ContainerKind::subscription) return e.container_id;
   return std::nullopt;
 }
-inline std::optional<domain::Id> order_of(const domain::SeatHistoryEvent& e) {
+inline std::optional<domain::Id> event_order_id(const domain::SeatHistoryEvent& e) {
   if (e.container_kind == domain::ContainerKind::order) return e.container_id;
   return std::nullopt;
 }
 
-// Reads the SK_SEAT_EVENT_COLUMNS of a row of either store (sqlite::Query or postgres::Row).
-template <class Row>
-Result<domain::SeatHistoryEvent> read_seat_event(const Row& r) {
+// Reads the SK_SEAT_EVENT_COLUMNS of a row of either store (the row interface of rows.hpp).
+inline constexpr auto read_seat_event = [](const auto& r) -> Result<domain::SeatHistoryEvent> {
   domain::SeatHistoryEvent e;
   e.id = r.text(0);
   e.seat_id = r.text(1);
@@ -74,13 +73,13 @@ Result<domain::SeatHistoryEvent> read_seat_event(const Row& r) {
   if (!actor) return internal_error("unknown seat event actor " + r.text(9));
   e.actor = domain::Actor{*actor, r.opt_text(10)};
   return e;
-}
+};
 
 // The values of kInsertSeatEvent, in order, for a store's variadic run/query.
 template <class Fn>
 auto with_seat_event_values(const domain::SeatHistoryEvent& e, Fn fn) {
-  return fn(e.id, e.seat_id, e.organization_id, subscription_of(e), order_of(e), std::string(to_string(e.kind)), e.at,
+  return fn(e.id, e.seat_id, e.organization_id, event_subscription_id(e), event_order_id(e), std::string(to_string(e.kind)), e.at,
             e.email, e.member_id, std::string(to_string(e.actor.kind)), e.actor.id);
 }
 
-}  // namespace sk::storage::common
+}  // namespace sk::storage
