@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "domain/idempotency.hpp"
 #include "domain/subscription_service.hpp"
 
 namespace sk::app {
@@ -48,11 +49,29 @@ Result<int> SubscriptionSweeper::sweep_once() {
   }
 }
 
+Result<int> SubscriptionSweeper::prune_idempotency_keys_once() {
+  int total = 0;
+  for (;;) {  // in batches, like the subscription sweep
+    constexpr int kBatch = 500;
+    Result<int> pruned = 0;
+    auto committed = store_.write_now([&](domain::Repository& repo) {
+      pruned = domain::prune_idempotency_records(repo, now_utc(), kBatch);
+      return pruned.has_value();
+    });
+    if (!committed) return std::unexpected(committed.error());
+    if (!pruned) return std::unexpected(pruned.error());
+    total += *pruned;
+    if (*pruned < kBatch) return total;
+  }
+}
+
 void SubscriptionSweeper::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
     if (auto swept = sweep_once(); !swept) std::fprintf(stderr, "subscription sweep: %s\n", swept.error().detail.c_str());
+    if (auto pruned = prune_idempotency_keys_once(); !pruned)
+      std::fprintf(stderr, "idempotency key pruning: %s\n", pruned.error().detail.c_str());
     lock.lock();
     wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }

@@ -9,7 +9,10 @@
 
 #include "common/error.hpp"
 #include "domain/commerce.hpp"
+#include "domain/idempotency.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
+#include "domain/seat_page.hpp"
 #include "domain/webhook_model.hpp"
 
 namespace sk::domain {
@@ -25,7 +28,8 @@ struct OutboxMessage {
   int attempts = 0;
 };
 
-class Repository {
+// Areas with a port of their own (idempotency keys, invitation policy, seat pages) are mixed in.
+class Repository : public IdempotencyRepository, public InvitationPolicyRepository, public SeatPageRepository {
  public:
   virtual ~Repository() = default;
 

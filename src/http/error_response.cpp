@@ -56,6 +56,10 @@ Response error_response(const Error& error) {
   return r;
 }
 
+Response error_envelope(int status, std::string_view name, std::string_view detail) {
+  return json_response(status, bj::object{{"error", name}, {"detail", detail}});
+}
+
 Response validation_error(bj::array detail) {
   return json_response(422, bj::object{{"error", "RequestValidationError"}, {"detail", std::move(detail)}});
 }

@@ -17,6 +17,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // percent-decoded
   std::string authorization;
   std::string content_type;
+  std::optional<std::string> idempotency_key;  // the Idempotency-Key header, when sent (even empty)
   std::string body;
 
   std::optional<std::string> query_param(std::string_view name) const {

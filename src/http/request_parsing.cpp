@@ -5,6 +5,7 @@
 
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
+#include "http/invitation_parsing.hpp"
 
 namespace sk::http {
 
@@ -212,6 +213,7 @@ std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::v
     }
   }
   req.immediate_claim = fields.bool_field("immediate_claim");
+  req.invitation = read_invitation_options(fields.body, fields.issues);
   // Fields the model's own validators reject, then the whole-model rules (only when fields are fine).
   for (const auto& issue : domain::check_seat_assign_fields(req)) {
     const bj::value* input = fields.get(issue.loc.back());

@@ -7,7 +7,9 @@
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/invitation_parsing.hpp"
 #include "http/request_parsing.hpp"
+#include "http/seat_extensions.hpp"
 #include "http/routes.hpp"
 #include "json/model_json.hpp"
 
@@ -56,6 +58,7 @@ Response list_seats(Call& call) {
   auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
   if (!id) return id.error();
   const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
+  if (wants_seat_page(call.request)) return list_seat_page(call, *org, kind, *id);
   return answer(domain::list_seats(*call.repo, *org, kind, *id), json::seats_list_json);
 }
 
@@ -66,7 +69,7 @@ Response assign_seat(Call& call) {
   if (!request) return request.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
-  return answer(std::move(result), json::seat_json);
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response revoke_seat(Call& call) {
@@ -84,10 +87,12 @@ Response resend_invitation(Call& call) {
   if (!org) return org.error();
   auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
   if (!seat_id) return seat_id.error();
+  auto options = parse_resend_body(call.request);
+  if (!options) return options.error();
   const auto ctx = call.config.seat_context(call.now);
-  auto result =
-      with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(std::move(result), json::seat_json);
+  auto result = with_outbox(
+      call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id, *options); });
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response get_claim_info(Call& call) {

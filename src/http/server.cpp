@@ -13,6 +13,7 @@
 
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/idempotency.hpp"
 #include "http/request_parsing.hpp"
 
 namespace sk::http {
@@ -41,6 +42,7 @@ std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& msg)
   for (auto param : target->params()) req.query.emplace_back(param.key, param.value);
   req.authorization = std::string(msg[bhttp::field::authorization]);
   req.content_type = std::string(msg[bhttp::field::content_type]);
+  if (auto key = msg.find("Idempotency-Key"); key != msg.end()) req.idempotency_key = std::string(key->value());
   req.body = msg.body();
   return req;
 }
@@ -79,7 +81,7 @@ struct Server::Impl {
       call.body = body;
       call.bearer_hash = bearer;
       try {
-        state->response = route.handler(call);
+        state->response = run_route(route, call);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "handler failed: %s\n", e.what());
         state->response = internal_server_error();

@@ -287,6 +287,28 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    // Version 7: idempotency keys and organizations' invitation policies (as in SQLite).
+    {7, R"sql(
+CREATE TABLE idempotency_keys (
+  scope text COLLATE "C" NOT NULL,
+  idempotency_key text COLLATE "C" NOT NULL,
+  fingerprint text COLLATE "C" NOT NULL,
+  response_status integer NOT NULL,
+  response_body text COLLATE "C" NOT NULL,
+  response_headers text COLLATE "C" NOT NULL DEFAULT '',
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  PRIMARY KEY (scope, idempotency_key)
+);
+CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at);
+
+CREATE TABLE invitation_policies (
+  organization_id text COLLATE "C" PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+  send_email integer NOT NULL DEFAULT 1 CHECK (send_email IN (0, 1)),
+  lifetime_seconds bigint CHECK (lifetime_seconds BETWEEN 3600 AND 2592000),
+  modified_at bigint NOT NULL
+);
+)sql"},
 };
 
 // Applies every listed version the database has not recorded, in version order. Not "every

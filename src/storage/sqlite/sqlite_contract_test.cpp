@@ -1,8 +1,10 @@
 // The storage contract (storage/contract/*, webhooks included) against SQLite: each test gets a fresh file.
+#include "storage/contract/idempotency_contract.hpp"
 #include "storage/contract/management_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
+#include "storage/contract/seat_extensions_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"

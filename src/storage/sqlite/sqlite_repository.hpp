@@ -125,6 +125,19 @@ class SqliteRepository final : public domain::Repository {
   Status insert_customer_session(const domain::CustomerSession&) override;
   Result<std::optional<domain::CustomerSession>> find_customer_session(const std::string& token_hash) override;
 
+  // ---- sqlite_repository_idempotency.cpp, _invitation_policies.cpp, _seat_pages.cpp ----
+  Result<bool> hold_idempotency_key(const std::string& scope, const std::string& key) override;
+  Result<std::optional<domain::IdempotencyRecord>> find_idempotency_record(const std::string& scope,
+                                                                           const std::string& key,
+                                                                           Timestamp now) override;
+  Status save_idempotency_record(const domain::IdempotencyRecord&) override;
+  Result<int> delete_expired_idempotency_records(Timestamp now, int limit) override;
+  Result<domain::InvitationPolicy> find_invitation_policy(const domain::Id& organization_id) override;
+  Status save_invitation_policy(const domain::Id& organization_id, const domain::InvitationPolicy&,
+                                Timestamp at) override;
+  Result<domain::Page<domain::Seat>> list_seat_page(domain::ContainerKind, const domain::Id& container_id,
+                                                    const domain::SeatFilter&, const domain::PageRequest&) override;
+
  private:
   Database& db_;
 };

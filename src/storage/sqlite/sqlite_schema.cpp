@@ -1,7 +1,9 @@
 #include "storage/sqlite/sqlite_schema.hpp"
 
-#include <iterator>
+#include <algorithm>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace sk::storage::sqlite {
 namespace {
@@ -273,6 +275,29 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    // Version 7: idempotency keys (one row per key and scope, holding the first answer), and
+    // organizations' invitation policies.
+    {7, R"sql(
+CREATE TABLE idempotency_keys (
+  scope TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  response_status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  response_headers TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, idempotency_key)
+);
+CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at);
+
+CREATE TABLE invitation_policies (
+  organization_id TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+  send_email INTEGER NOT NULL DEFAULT 1 CHECK (send_email IN (0, 1)),
+  lifetime_seconds INTEGER CHECK (lifetime_seconds BETWEEN 3600 AND 2592000),
+  modified_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 Status apply_pending(Database& db) {
@@ -282,10 +307,24 @@ Status apply_pending(Database& db) {
   if (current > latest_schema_version())
     return internal_error("database schema version " + std::to_string(current) +
                           " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
-  for (const Migration& migration : kMigrations) {
-    if (migration.version <= current) continue;
-    SK_CHECK(db.exec(migration.sql));
-    SK_CHECK(db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", migration.version,
+  // Every listed version not yet recorded, in version order: versions are numbered per branch
+  // and land in any order, so "above the highest applied" would skip one that landed late.
+  std::set<long long> applied;
+  {
+    SK_TRY(recorded, db.query("SELECT version FROM schema_migrations"));
+    for (;;) {
+      SK_TRY(has_row, recorded.step());
+      if (!has_row) break;
+      applied.insert(recorded.int64(0));
+    }
+  }
+  std::vector<const Migration*> ordered;
+  for (const Migration& migration : kMigrations) ordered.push_back(&migration);
+  std::ranges::sort(ordered, {}, &Migration::version);
+  for (const Migration* migration : ordered) {
+    if (applied.contains(migration->version)) continue;
+    SK_CHECK(db.exec(migration->sql));
+    SK_CHECK(db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", migration->version,
                     now_utc()));
   }
   return {};
@@ -293,7 +332,7 @@ Status apply_pending(Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
+int latest_schema_version() { return std::ranges::max(kMigrations, {}, &Migration::version).version; }
 
 Result<int> current_schema_version(Database& db) {
   SK_TRY(q, db.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
