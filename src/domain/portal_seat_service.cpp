@@ -1,5 +1,8 @@
 #include "domain/portal_seat_service.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "domain/subscription_service.hpp"
 
 namespace sk::domain {
@@ -50,7 +53,50 @@ Result<std::optional<PortalSubject>> subject_of_customer(Repository& repo, const
   return std::optional<PortalSubject>{PortalSubject{std::move(*organization), std::move(*customer), std::move(member)}};
 }
 
+// Every subscription in which the subject holds a claimed seat, each once. A member's seats are
+// few and indexed by member; a customer's are found through its own subscriptions, because a
+// seat's customer_id is always its container's billing customer.
+Result<std::vector<Subscription>> claimed_subscriptions(Repository& repo, const PortalSubject& subject) {
+  std::vector<Subscription> found;
+  auto known = [&](const Id& id) { return std::ranges::any_of(found, [&](const Subscription& s) { return s.id == id; }); };
+  if (subject.member) {
+    SK_TRY(seats, repo.occupied_seats_of_member(subject.member->id));
+    for (const auto& seat : seats) {
+      if (seat.status != SeatStatus::claimed || seat.container_kind != ContainerKind::subscription) continue;
+      if (known(seat.container_id)) continue;
+      SK_TRY(subscription, repo.find_subscription(subject.organization.id, seat.container_id));
+      if (subscription) found.push_back(std::move(*subscription));
+    }
+    return found;
+  }
+  SubscriptionFilter own;
+  own.customer_ids = {subject.customer.id};
+  for (PageRequest page{1, 100, false};; ++page.page) {
+    SK_TRY(batch, repo.list_subscriptions(subject.organization.id, own, page));
+    for (auto& subscription : batch.items) {
+      SK_TRY(seats, repo.list_seats(ContainerKind::subscription, subscription.id));
+      const bool claimed = std::ranges::any_of(seats, [&](const Seat& seat) {
+        return seat.status == SeatStatus::claimed && seat.customer_id == subject.customer.id;
+      });
+      if (claimed) found.push_back(std::move(subscription));
+    }
+    if (batch.items.empty() || page.offset() + static_cast<long long>(batch.items.size()) >= batch.total_count) break;
+  }
+  return found;
+}
+
 }  // namespace
+
+std::optional<ValidationIssue> check_portal_seat_assign_model(const PortalSeatAssign& request) {
+  const SeatAssignRequest& seat = request.seat;
+  if (int(seat.subscription_id.has_value()) + int(seat.order_id.has_value()) + int(request.checkout_id.has_value()) != 1)
+    return ValidationIssue{{"body"}, "value_error",
+                           "Value error, Exactly one of subscription_id, order_id, or checkout_id must be provided", {}};
+  // The recipient rules are SeatAssign's; a checkout stands in as the one source they expect.
+  SeatAssignRequest with_one_source = seat;
+  if (request.checkout_id) with_one_source.subscription_id = *request.checkout_id;
+  return check_seat_assign_model(with_one_source);
+}
 
 bool PortalSubject::may_manage_seats() const {
   return !member || member->role == "owner" || member->role == "billing_manager";
@@ -125,13 +171,18 @@ Result<SeatView> portal_resend_invitation(Repository& repo, EventSink& sink, con
 
 Result<Page<SubscriptionView>> portal_claimed_subscriptions(Repository& repo, const PortalSubject& subject,
                                                             const PageRequest& page, Timestamp now) {
-  SK_TRY(found, subject.member ? repo.claimed_subscriptions_of_member(subject.member->id, page)
-                               : repo.claimed_subscriptions_of_customer(subject.customer.id, page));
+  SK_TRY(subscriptions, claimed_subscriptions(repo, subject));
+  std::ranges::sort(subscriptions, [&](const Subscription& a, const Subscription& b) {
+    const auto key_a = std::tie(a.created_at, a.id);
+    const auto key_b = std::tie(b.created_at, b.id);
+    return page.newest_first ? key_b < key_a : key_a < key_b;
+  });
   Page<SubscriptionView> views;
-  views.total_count = found.total_count;
-  views.items.reserve(found.items.size());
-  for (const auto& subscription : found.items) {
-    SK_TRY(view, view_subscription(repo, subscription, now));
+  views.total_count = static_cast<long long>(subscriptions.size());
+  const auto first = std::min<long long>(page.offset(), views.total_count);
+  const auto last = std::min<long long>(first + page.limit, views.total_count);
+  for (auto i = first; i < last; ++i) {
+    SK_TRY(view, view_subscription(repo, subscriptions[static_cast<std::size_t>(i)], now));
     views.items.push_back(std::move(view));
   }
   return views;

@@ -57,6 +57,10 @@ struct PortalSeatAssign {
   std::optional<Id> checkout_id;
 };
 
+// Polar's CustomerSeatAssign model rule: exactly one of subscription_id, order_id, checkout_id,
+// then SeatAssign's recipient rules. At most one issue, as Polar raises the first.
+std::optional<ValidationIssue> check_portal_seat_assign_model(const PortalSeatAssign&);
+
 // The seats of one of the subject's subscriptions (kind subscription) or orders.
 Result<SeatsList> portal_list_seats(Repository&, const PortalSubject&, ContainerKind, const Id& container_id);
 Result<SeatView> portal_assign_seat(Repository&, EventSink&, const SeatContext&, const PortalSubject&,
@@ -67,7 +71,8 @@ Result<SeatView> portal_resend_invitation(Repository&, EventSink&, const SeatCon
                                           const Id& seat_id);
 
 // Subscriptions in which the subject holds a claimed seat (a member: seats it holds; a customer:
-// claimed seats under its customer id), oldest first, one page.
+// its own subscriptions in which a seat is claimed), each once, ordered by creation time in the
+// page's direction. Built from the subject's own seats and subscriptions, which are few.
 Result<Page<SubscriptionView>> portal_claimed_subscriptions(Repository&, const PortalSubject&, const PageRequest&,
                                                             Timestamp now);
 

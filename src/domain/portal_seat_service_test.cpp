@@ -311,5 +311,28 @@ TEST_F(PortalSeatServiceTest, ClaimedSubscriptionsAreThoseWithAClaimedSeat) {
   EXPECT_EQ(claimed_for(customer_subject(bob_)).total_count, 0);
 }
 
+TEST(PortalSeatAssignModel, ExactlyOneSourceWhichMayBeACheckoutThenSeatAssignsRecipientRules) {
+  const std::string exactly_one = "Value error, Exactly one of subscription_id, order_id, or checkout_id must be provided";
+  PortalSeatAssign by_checkout;
+  by_checkout.checkout_id = "0b9d2c4e-1a2b-4c3d-8e9f-a0b1c2d3e4f5";
+  by_checkout.seat.email = "a@example.com";
+  EXPECT_FALSE(check_portal_seat_assign_model(by_checkout));
+  PortalSeatAssign none = by_checkout;
+  none.checkout_id.reset();
+  ASSERT_TRUE(check_portal_seat_assign_model(none));
+  EXPECT_EQ(check_portal_seat_assign_model(none)->msg, exactly_one);
+  PortalSeatAssign two = by_checkout;
+  two.seat.order_id = "0b9d2c4e-1a2b-4c3d-8e9f-a0b1c2d3e4f6";
+  ASSERT_TRUE(check_portal_seat_assign_model(two));
+  EXPECT_EQ(check_portal_seat_assign_model(two)->msg, exactly_one);
+  PortalSeatAssign no_recipient = by_checkout;
+  no_recipient.seat.email.reset();
+  ASSERT_TRUE(check_portal_seat_assign_model(no_recipient));
+  EXPECT_EQ(check_portal_seat_assign_model(no_recipient)->msg,
+            "Value error, At least one of email, external_customer_id, customer_id, external_member_id, or member_id "
+            "must be provided");
+  EXPECT_EQ(check_portal_seat_assign_model(no_recipient)->loc, std::vector<std::string>{"body"});
+}
+
 }  // namespace
 }  // namespace sk::domain

@@ -160,13 +160,6 @@ class Repository {
   // Pending and claimed seats held by the member, in any container.
   virtual Result<std::vector<Seat>> occupied_seats_of_member(const Id& member_id) = 0;
 
-  // ---- customer portal: subscriptions with a claimed seat, oldest first (created_at, id) ----
-  // ... held by this member.
-  virtual Result<Page<Subscription>> claimed_subscriptions_of_member(const Id& member_id, const PageRequest&) = 0;
-  // ... recorded under this (billing) customer: the customer's own subscriptions in which
-  // someone has claimed a seat.
-  virtual Result<Page<Subscription>> claimed_subscriptions_of_customer(const Id& customer_id, const PageRequest&) = 0;
-
   virtual Status insert_customer_session(const CustomerSession&) = 0;
   virtual Result<std::optional<CustomerSession>> find_customer_session(const std::string& token_hash) = 0;
 };

@@ -66,14 +66,12 @@ std::vector<ValidationIssue> check_seat_assign_fields(const SeatAssignRequest& r
   return issues;
 }
 
-namespace {
-
-ValidationIssue model_error(std::string msg) {
-  return ValidationIssue{{"body"}, "value_error", "Value error, " + std::move(msg), {}};
-}
-
-// Who receives the seat: the combinations SeatAssign and CustomerSeatAssign both allow.
-std::optional<ValidationIssue> check_recipient(const SeatAssignRequest& r) {
+std::optional<ValidationIssue> check_seat_assign_model(const SeatAssignRequest& r) {
+  auto model_error = [](std::string msg) {
+    return ValidationIssue{{"body"}, "value_error", "Value error, " + std::move(msg), {}};
+  };
+  if (r.subscription_id.has_value() == r.order_id.has_value())
+    return model_error("Exactly one of subscription_id or order_id must be provided");
   const int legacy = int(r.external_customer_id.has_value()) + int(r.customer_id.has_value());
   const int member = int(r.external_member_id.has_value()) + int(r.member_id.has_value());
   const int email = int(r.email.has_value());
@@ -87,20 +85,6 @@ std::optional<ValidationIssue> check_recipient(const SeatAssignRequest& r) {
     return model_error("Exactly one of email, external_customer_id, or customer_id must be provided");
   if (r.member_id && r.email) return model_error("Cannot combine member_id with email");
   return std::nullopt;
-}
-
-}  // namespace
-
-std::optional<ValidationIssue> check_seat_assign_model(const SeatAssignRequest& r) {
-  if (r.subscription_id.has_value() == r.order_id.has_value())
-    return model_error("Exactly one of subscription_id or order_id must be provided");
-  return check_recipient(r);
-}
-
-std::optional<ValidationIssue> check_portal_seat_assign_model(const SeatAssignRequest& r, bool has_checkout_id) {
-  if (int(r.subscription_id.has_value()) + int(r.order_id.has_value()) + int(has_checkout_id) != 1)
-    return model_error("Exactly one of subscription_id, order_id, or checkout_id must be provided");
-  return check_recipient(r);
 }
 
 }  // namespace sk::domain

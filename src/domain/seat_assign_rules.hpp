@@ -39,8 +39,6 @@ struct SeatAssignRequest {
 std::vector<ValidationIssue> check_seat_assign_fields(const SeatAssignRequest&);
 // Model rules (source, recipient combination); at most one issue, as Polar raises the first.
 std::optional<ValidationIssue> check_seat_assign_model(const SeatAssignRequest&);
-// The customer portal's CustomerSeatAssign: the source may also be a checkout.
-std::optional<ValidationIssue> check_portal_seat_assign_model(const SeatAssignRequest&, bool has_checkout_id);
 
 // E-mail syntax as email-validator judges it; the reason text on failure.
 std::optional<std::string> email_syntax_error(const std::string& email);

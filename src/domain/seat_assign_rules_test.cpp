@@ -92,33 +92,3 @@ TEST(SeatAssignRules, NormalizeEmailLowersOnlyTheDomain) {
 
 }  // namespace
 }  // namespace sk::domain
-
-namespace sk::domain {
-namespace {
-
-TEST(SeatAssignRules, PortalSourceMayBeACheckoutButStillExactlyOne) {
-  const std::string exactly_one = "Value error, Exactly one of subscription_id, order_id, or checkout_id must be provided";
-  SeatAssignRequest by_checkout;
-  by_checkout.email = "a@example.com";
-  EXPECT_FALSE(check_portal_seat_assign_model(by_checkout, true));
-  auto none = check_portal_seat_assign_model(by_checkout, false);
-  ASSERT_TRUE(none);
-  EXPECT_EQ(none->msg, exactly_one);
-  SeatAssignRequest by_subscription = by_checkout;
-  by_subscription.subscription_id = "0b9d2c4e-1a2b-4c3d-8e9f-a0b1c2d3e4f5";
-  EXPECT_FALSE(check_portal_seat_assign_model(by_subscription, false));
-  auto two = check_portal_seat_assign_model(by_subscription, true);
-  ASSERT_TRUE(two);
-  EXPECT_EQ(two->msg, exactly_one);
-  // The recipient rules are SeatAssign's.
-  SeatAssignRequest no_recipient;
-  no_recipient.order_id = "0b9d2c4e-1a2b-4c3d-8e9f-a0b1c2d3e4f5";
-  auto recipient = check_portal_seat_assign_model(no_recipient, false);
-  ASSERT_TRUE(recipient);
-  EXPECT_EQ(recipient->msg,
-            "Value error, At least one of email, external_customer_id, customer_id, external_member_id, or member_id "
-            "must be provided");
-}
-
-}  // namespace
-}  // namespace sk::domain

@@ -34,16 +34,20 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   if (!call.repo) return std::unexpected(invalid_token());
   const auto ctx = call.config.seat_context(call.now);
   const std::string hash = call.bearer_hash.empty() ? domain::token_hash(ctx, token) : call.bearer_hash;
-  // A live customer or member session is a valid subject, but not an organization: organization
-  // routes treat it as anonymous (401 Unauthorized). A dead one is invalid_token.
-  const bool customer_session = token.starts_with("polar_cst_");
-  if (customer_session || token.starts_with("polar_mst_")) {
-    auto portal = domain::find_portal_subject(
-        *call.repo, customer_session ? domain::PortalSessionKind::customer : domain::PortalSessionKind::member, hash,
-        call.now);
-    if (!portal) return std::unexpected(internal_server_error());
-    if (!*portal) return std::unexpected(invalid_token());
-    return Subject{std::nullopt, std::nullopt, std::move(**portal)};
+  // A live member session is a valid subject, but not an organization: these routes treat it as
+  // anonymous (401 Unauthorized where an organization is required). A dead one is invalid_token.
+  if (token.starts_with("polar_mst_")) {
+    auto session = call.repo->find_member_session(hash);
+    if (!session) return std::unexpected(internal_server_error());
+    if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
+    return Subject{};
+  }
+  // A live customer session (issue 3) is likewise a valid non-organization subject.
+  if (token.starts_with("polar_cst_")) {
+    auto session = call.repo->find_customer_session(hash);
+    if (!session) return std::unexpected(internal_server_error());
+    if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
+    return Subject{};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());
   auto found = call.repo->find_access_token(hash);
@@ -52,7 +56,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   auto org = call.repo->find_organization((*found)->organization_id);
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
-  return Subject{std::move(**found), std::move(**org), std::nullopt};
+  return Subject{std::move(**found), std::move(**org)};
 }
 
 std::expected<domain::Organization, Response> require_organization(Call& call,
@@ -64,13 +68,6 @@ std::expected<domain::Organization, Response> require_organization(Call& call,
   const bool allowed = std::ranges::any_of(scopes, [&](std::string_view s) { return std::ranges::find(held, s) != held.end(); });
   if (!allowed) return std::unexpected(insufficient_scope());
   return std::move(*subject->organization);
-}
-
-std::expected<domain::PortalSubject, Response> require_portal_subject(Call& call) {
-  auto subject = resolve_subject(call);
-  if (!subject) return std::unexpected(std::move(subject.error()));
-  if (!subject->portal) return std::unexpected(unauthorized());
-  return std::move(*subject->portal);
 }
 
 }  // namespace sk::http

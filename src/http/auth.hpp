@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "domain/model.hpp"
-#include "domain/portal_seat_service.hpp"
 #include "http/message.hpp"
 #include "http/routes.hpp"
 
@@ -16,7 +15,6 @@ namespace sk::http {
 struct Subject {
   std::optional<domain::AccessToken> token;         // set for organization access tokens
   std::optional<domain::Organization> organization;  // the token's organization
-  std::optional<domain::PortalSubject> portal;       // set for customer and member sessions
 };
 
 // The keyed hash under which the request's bearer token would be stored ("" without one).
@@ -28,10 +26,5 @@ std::expected<Subject, Response> resolve_subject(Call&);
 // For organization-token routes: the caller's organization when it holds any of `scopes`,
 // else 401 (anonymous or not an organization) or 403 insufficient_scope.
 std::expected<domain::Organization, Response> require_organization(Call&, std::initializer_list<std::string_view> scopes);
-
-// For customer-portal routes: the customer or member session behind the bearer. Anonymous callers
-// and organization tokens get 401 Unauthorized (they are no portal subject); sessions always hold
-// customer_portal:write, which every portal route accepts.
-std::expected<domain::PortalSubject, Response> require_portal_subject(Call&);
 
 }  // namespace sk::http

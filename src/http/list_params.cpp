@@ -36,21 +36,16 @@ std::expected<int, Response> positive(const Request& req, std::string_view name,
 
 }  // namespace
 
-std::expected<domain::PageRequest, Response> parse_page_limit(const Request& req) {
+std::expected<domain::PageRequest, Response> parse_page(const Request& req,
+                                                        std::initializer_list<std::string_view> newest_first,
+                                                        std::initializer_list<std::string_view> oldest_first) {
+  domain::PageRequest page;
   auto number = positive(req, "page", 1);
   if (!number) return std::unexpected(number.error());
   auto limit = positive(req, "limit", 10);
   if (!limit) return std::unexpected(limit.error());
-  return domain::PageRequest{*number, std::min(*limit, 100), false};  // Polar caps the page size at 100
-}
-
-std::expected<domain::PageRequest, Response> parse_page(const Request& req,
-                                                        std::initializer_list<std::string_view> newest_first,
-                                                        std::initializer_list<std::string_view> oldest_first) {
-  auto limited = parse_page_limit(req);
-  if (!limited) return std::unexpected(std::move(limited.error()));
-  domain::PageRequest page = *limited;
-  page.newest_first = true;
+  page.page = *number;
+  page.limit = std::min(*limit, 100);  // Polar caps the page size at 100
   const auto sorting = query_values(req, "sorting");
   for (std::size_t i = 0; i < sorting.size(); ++i) {
     const auto& value = sorting[i];

@@ -21,9 +21,6 @@ std::expected<domain::PageRequest, Response> parse_page(const Request&,
                                                         std::initializer_list<std::string_view> newest_first,
                                                         std::initializer_list<std::string_view> oldest_first);
 
-// Only `page` and `limit`, for lists without sorting (they come oldest first).
-std::expected<domain::PageRequest, Response> parse_page_limit(const Request&);
-
 std::vector<std::string> query_values(const Request&, std::string_view name);
 std::expected<std::optional<bool>, Response> query_bool(const Request&, std::string_view name);
 std::expected<std::optional<std::string>, Response> query_string(const Request&, std::string_view name);

@@ -1,13 +1,15 @@
 // Handlers of /v1/customer-portal/seats: the session's subject, the request, the portal's domain
 // operation (domain/portal_seat_service), the answer. Polar's order: authentication (401), role
 // (403 NotPermitted), request validation (422), then the domain's own answers.
+#include "http/portal_seat_routes.hpp"
+
 #include "domain/portal_seat_service.hpp"
-#include "http/auth.hpp"
 #include "http/error_response.hpp"
 #include "http/handler_support.hpp"
 #include "http/list_params.hpp"
+#include "http/portal_auth.hpp"
+#include "http/portal_request_parsing.hpp"
 #include "http/request_parsing.hpp"
-#include "http/routes.hpp"
 #include "json/customer_portal_json.hpp"
 #include "json/list_json.hpp"
 #include "json/model_json.hpp"
@@ -83,7 +85,7 @@ Response portal_resend_invitation(Call& call) {
 Response portal_list_claimed_subscriptions(Call& call) {
   auto subject = require_portal_subject(call);
   if (!subject) return subject.error();
-  auto page = parse_page_limit(call.request);
+  auto page = parse_page(call.request, {"-created_at"}, {"created_at"});
   if (!page) return page.error();
   return answer(domain::portal_claimed_subscriptions(*call.repo, *subject, *page, call.now),
                 [limit = page->limit, organization = subject->organization](const auto& found) {

@@ -5,6 +5,7 @@
 
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
+#include "http/portal_request_parsing.hpp"
 
 namespace sk::http {
 
@@ -250,9 +251,8 @@ std::expected<domain::PortalSeatAssign, Response> parse_portal_seat_assign(const
   FieldReader fields{body.as_object(), {}};
   domain::PortalSeatAssign req{read_seat_assign_fields(fields), std::nullopt};
   req.checkout_id = fields.uuid_field("checkout_id");
-  auto checked = check_seat_assign(
-      fields, req.seat, body,
-      fields.issues.empty() ? domain::check_portal_seat_assign_model(req.seat, req.checkout_id.has_value()) : std::nullopt);
+  auto checked =
+      check_seat_assign(fields, req.seat, body, fields.issues.empty() ? domain::check_portal_seat_assign_model(req) : std::nullopt);
   if (!checked) return std::unexpected(std::move(checked.error()));
   return req;
 }

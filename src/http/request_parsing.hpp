@@ -5,7 +5,6 @@
 #include <expected>
 #include <string>
 
-#include "domain/portal_seat_service.hpp"
 #include "domain/seat_assign_rules.hpp"
 #include "http/message.hpp"
 
@@ -18,8 +17,6 @@ std::expected<boost::json::value, Response> parse_json_body(const Request&);
 std::expected<std::string, Response> uuid4_param(std::string_view where, std::string_view name, const std::string& raw);
 
 std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const boost::json::value& body);
-// The customer portal's CustomerSeatAssign: SeatAssign plus checkout_id.
-std::expected<domain::PortalSeatAssign, Response> parse_portal_seat_assign(const boost::json::value& body);
 std::expected<std::string, Response> parse_seat_claim(const boost::json::value& body);
 
 // len(json.dumps(value)) as CPython computes it (", " and ": " separators, ensure_ascii).

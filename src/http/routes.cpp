@@ -1,6 +1,7 @@
 #include "http/routes.hpp"
 
 #include "http/error_response.hpp"
+#include "http/portal_seat_routes.hpp"
 
 namespace sk::http {
 namespace {

@@ -108,11 +108,4 @@ Response update_customer_member(Call&);
 Response delete_customer_member(Call&);
 Response create_customer_session(Call&);
 
-// Customer portal seats, for customer and member sessions (portal_seat_routes.cpp).
-Response portal_list_seats(Call&);
-Response portal_assign_seat(Call&);
-Response portal_revoke_seat(Call&);
-Response portal_resend_invitation(Call&);
-Response portal_list_claimed_subscriptions(Call&);
-
 }  // namespace sk::http

@@ -2,7 +2,6 @@
 // scripts/test.sh, which starts a throwaway cluster); each test gets a fresh schema in it, so the
 // migrations run for real every time and tests never see each other's rows.
 #include "storage/contract/management_contract.hpp"
-#include "storage/contract/portal_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"

@@ -1,6 +1,5 @@
 // The storage contract (storage/contract/*, webhooks included) against SQLite: each test gets a fresh file.
 #include "storage/contract/management_contract.hpp"
-#include "storage/contract/portal_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"

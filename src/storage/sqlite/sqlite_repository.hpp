@@ -122,10 +122,6 @@ class SqliteRepository final : public domain::Repository {
   Status delete_member(const domain::Id& id, Timestamp at) override;
   Result<std::optional<domain::Member>> find_owner_member(const domain::Id& customer_id) override;
   Result<std::vector<domain::Seat>> occupied_seats_of_member(const domain::Id& member_id) override;
-  Result<domain::Page<domain::Subscription>> claimed_subscriptions_of_member(const domain::Id& member_id,
-                                                                             const domain::PageRequest&) override;
-  Result<domain::Page<domain::Subscription>> claimed_subscriptions_of_customer(const domain::Id& customer_id,
-                                                                               const domain::PageRequest&) override;
   Status insert_customer_session(const domain::CustomerSession&) override;
   Result<std::optional<domain::CustomerSession>> find_customer_session(const std::string& token_hash) override;
 
