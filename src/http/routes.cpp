@@ -1,6 +1,7 @@
 #include "http/routes.hpp"
 
 #include "http/error_response.hpp"
+#include "web/page_routes.hpp"
 
 namespace sk::http {
 namespace {
@@ -52,6 +53,12 @@ const std::vector<Route>& route_table() {
       {"GET", {"v1", "orders", "{}"}, Access::read, get_order},
       {"POST", {"v1", "orders", "{}", "finalize"}, Access::write, finalize_order},
       {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true},
+      // server-rendered pages (src/web, docs/portal.md)
+      {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
+      {"GET", {"{}", "portal", "claim"}, Access::read, web::show_claim_page},
+      {"POST", {"{}", "portal", "claim"}, Access::write, web::submit_claim},
+      {"GET", {"{}", "portal", "seats"}, Access::read, web::show_member_seats},
+      {"POST", {"{}", "portal", "logout"}, Access::read, web::sign_out},
   };
   return routes;
 }

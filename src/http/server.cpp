@@ -42,6 +42,10 @@ std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& msg)
   req.authorization = std::string(msg[bhttp::field::authorization]);
   req.content_type = std::string(msg[bhttp::field::content_type]);
   req.body = msg.body();
+  req.cookie = std::string(msg[bhttp::field::cookie]);
+  req.origin = std::string(msg[bhttp::field::origin]);
+  req.host = std::string(msg[bhttp::field::host]);
+  req.fetch_site = std::string(msg["Sec-Fetch-Site"]);
   return req;
 }
 
@@ -145,9 +149,9 @@ struct Server::Impl {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
     // 204 No Content has neither a body nor a type (nor, per RFC 9110, a Content-Length).
     const bool no_content = res.status == 204;
-    if (!no_content) out.set(bhttp::field::content_type, "application/json");
+    if (!no_content) out.set(bhttp::field::content_type, res.content_type);
     out.set("Polar-Version", version);
-    for (const auto& [name, value] : res.headers) out.set(name, value);
+    for (const auto& [name, value] : res.headers) out.insert(name, value);
     out.keep_alive(keep_alive);
     if (!no_content) {
       out.body() = res.body;

@@ -1,0 +1,41 @@
+// Who is behind a session token on the portal pages: a member (polar_mst_, minted by a claim)
+// or a billing customer (polar_cst_, minted by POST /v1/customer-sessions). Null when the token
+// is unknown, expired, or its holder is gone.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "domain/commerce.hpp"
+#include "domain/repository.hpp"
+#include "domain/seat_service.hpp"
+
+namespace sk::domain {
+
+struct MemberPortalSession {
+  Member member;
+  Timestamp expires_at;
+};
+
+struct CustomerPortalSession {
+  Customer customer;
+  Timestamp expires_at;
+};
+
+Result<std::optional<MemberPortalSession>> member_portal_session(Repository&, const SeatContext&, std::string_view token);
+Result<std::optional<CustomerPortalSession>> customer_portal_session(Repository&, const SeatContext&,
+                                                                     const Organization&, std::string_view token);
+
+// A seat a member holds (pending or claimed), with what a person recognises it by.
+struct HeldSeat {
+  Seat seat;
+  std::string product_name;
+  std::string container_status;  // the subscription's or order's status
+};
+
+Result<std::vector<HeldSeat>> seats_held_by_member(Repository&, const Member&);
+
+}  // namespace sk::domain

@@ -1,0 +1,29 @@
+// The pages' session cookies: HttpOnly, SameSite=Strict, scoped to one organization's portal
+// path, Secure when the public URL is https, and expiring with the session they carry.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/message.hpp"
+
+namespace sk::web {
+
+// Session cookie names. Each holds a session token the API also accepts (polar_cst_ / polar_mst_).
+inline constexpr std::string_view kCustomerCookie = "sk_customer_session";
+inline constexpr std::string_view kMemberCookie = "sk_member_session";
+
+struct CookieScope {
+  std::string path;  // e.g. /acme/portal
+  bool secure = false;
+};
+
+std::optional<std::string> cookie_value(const http::Request&, std::string_view name);
+// A Set-Cookie value that lives `max_age` (at least one second).
+std::string set_cookie(std::string_view name, std::string_view value, const CookieScope&, std::chrono::seconds max_age);
+// A Set-Cookie value that deletes the cookie.
+std::string clear_cookie(std::string_view name, const CookieScope&);
+
+}  // namespace sk::web
