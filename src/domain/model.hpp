@@ -143,10 +143,6 @@ struct SeatClaimInfo {
   std::string organization_slug;
   std::string customer_email;
   bool can_claim = false;
-  // Not in Polar's SeatClaimInfo; the claim page shows them.
-  Id seat_id = {};
-  Id organization_id = {};
-  std::optional<Timestamp> expires_at = std::nullopt;
 };
 
 struct ClaimedSeat {

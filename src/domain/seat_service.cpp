@@ -307,7 +307,7 @@ Result<SeatClaimInfo> get_claim_info(Repository& repo, const SeatContext& ctx, s
   SK_CHECK(require_seat_feature(*org));
   SK_TRY(view, view_of(repo, *seat));
   return SeatClaimInfo{product->name, product->id, org->name, org->slug, view.customer_email.value_or(""),
-                       seat->status == SeatStatus::pending, seat->id, org->id, seat->invitation_token_expires_at};
+                       seat->status == SeatStatus::pending};
 }
 
 Result<ClaimedSeat> claim_seat(Repository& repo, EventSink& sink, const SeatContext& ctx,

@@ -23,18 +23,28 @@ http::Response invalid_invitation(std::string_view organization_name) {
   return page(invitation_invalid_page(organization_name), {.status = 404, .token_in_url = true});
 }
 
-// The claim info of `token` when it is a live invitation of `org`: an invitation shown under
+// A live invitation as the claim page shows it: the domain's claim info (which decides whether
+// the token is still good) plus the seat's id and expiry, which Polar's SeatClaimInfo omits.
+struct Invitation {
+  domain::SeatClaimInfo info;
+  domain::Id seat_id;
+  std::optional<Timestamp> expires_at;
+};
+
+// The invitation of `token` when it is live and belongs to `org`: an invitation shown under
 // another organization's address is not valid there (no other organization's data on the page).
-Result<std::optional<domain::SeatClaimInfo>> live_invitation(http::Call& call, const domain::Organization& org,
-                                                             std::string_view token) {
-  if (token.empty() || token.size() > kMaxTokenLength) return std::optional<domain::SeatClaimInfo>{};
-  auto info = domain::get_claim_info(*call.repo, call.config.seat_context(call.now), token);
+Result<std::optional<Invitation>> live_invitation(http::Call& call, const domain::Organization& org,
+                                                  std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenLength) return std::optional<Invitation>{};
+  const auto ctx = call.config.seat_context(call.now);
+  auto info = domain::get_claim_info(*call.repo, ctx, token);
   if (!info) {
     if (info.error().kind == ErrorKind::internal) return std::unexpected(info.error());
-    return std::optional<domain::SeatClaimInfo>{};  // unknown, used, expired, revoked, or seats switched off
+    return std::optional<Invitation>{};  // unknown, used, expired, revoked, or seats switched off
   }
-  if (info->organization_id != org.id) return std::optional<domain::SeatClaimInfo>{};
-  return std::optional<domain::SeatClaimInfo>{std::move(*info)};
+  SK_TRY(seat, call.repo->find_seat_by_token_hash(domain::token_hash(ctx, token)));
+  if (!seat || seat->organization_id != org.id) return std::optional<Invitation>{};
+  return std::optional<Invitation>{Invitation{std::move(*info), seat->id, seat->invitation_token_expires_at}};
 }
 
 }  // namespace
@@ -49,9 +59,10 @@ http::Response show_claim_page(http::Call& call) {
   auto info = live_invitation(call, **org, token);
   if (!info) return error_page();
   if (!*info) return invalid_invitation((*org)->name);
-  const ClaimForm form{portal_path((*org)->slug, "/claim"), token, (*info)->seat_id,
-                       form_token(call.config.secret, claim_binding(token, (*info)->seat_id))};
-  return page(claim_page(**info, form), {.token_in_url = true});
+  const auto& invitation = **info;
+  const ClaimForm form{portal_path((*org)->slug, "/claim"), token, invitation.seat_id,
+                       form_token(call.config.secret, claim_binding(token, invitation.seat_id))};
+  return page(claim_page(invitation.info, invitation.expires_at, form), {.token_in_url = true});
 }
 
 http::Response submit_claim(http::Call& call) {

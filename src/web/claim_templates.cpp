@@ -5,7 +5,7 @@
 
 namespace sk::web {
 
-Html claim_page(const domain::SeatClaimInfo& info, const ClaimForm& form) {
+Html claim_page(const domain::SeatClaimInfo& info, std::optional<Timestamp> expires_at, const ClaimForm& form) {
   HtmlWriter main;
   main.fill("<h1>You are invited to a seat of {}</h1>\n", info.product_name);
   main.fill(
@@ -14,7 +14,7 @@ Html claim_page(const domain::SeatClaimInfo& info, const ClaimForm& form) {
       "<dt>Product</dt><dd>{}</dd>"
       "<dt>Invitation for</dt><dd>{}</dd>",
       info.organization_name, info.product_name, info.customer_email);
-  if (info.expires_at) main.fill("<dt>Invitation expires</dt><dd>{}</dd>", human_time(*info.expires_at));
+  if (expires_at) main.fill("<dt>Invitation expires</dt><dd>{}</dd>", human_time(*expires_at));
   main.markup("</dl></div>\n");
   main.fill(
       "<form method=\"post\" action=\"{}\">"

@@ -1,6 +1,7 @@
 // The claim page and the member's seats page, as functions from values to markup.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ struct ClaimForm {
   std::string csrf_token;
 };
 
-Html claim_page(const domain::SeatClaimInfo&, const ClaimForm&);
+Html claim_page(const domain::SeatClaimInfo&, std::optional<Timestamp> expires_at, const ClaimForm&);
 Html invitation_invalid_page(std::string_view organization_name);
 Html already_claimed_page(std::string_view organization_name, const std::string& seats_path);
 
