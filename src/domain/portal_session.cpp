@@ -12,16 +12,6 @@ Result<std::optional<MemberPortalSession>> member_portal_session(Repository& rep
   return MemberPortalSession{std::move(*member), session->expires_at};
 }
 
-Result<std::optional<CustomerPortalSession>> customer_portal_session(Repository& repo, const SeatContext& ctx,
-                                                                     const Organization& org, std::string_view token) {
-  if (!token.starts_with("polar_cst_")) return std::optional<CustomerPortalSession>{};
-  SK_TRY(session, repo.find_customer_session(token_hash(ctx, token)));
-  if (!session || session->expires_at <= ctx.now) return std::optional<CustomerPortalSession>{};
-  SK_TRY(customer, repo.find_customer(org.id, session->customer_id));  // another organization's: none
-  if (!customer || customer->deleted_at) return std::optional<CustomerPortalSession>{};
-  return CustomerPortalSession{std::move(*customer), session->expires_at};
-}
-
 Result<std::vector<HeldSeat>> seats_held_by_member(Repository& repo, const Member& member) {
   SK_TRY(seats, repo.occupied_seats_of_member(member.id));
   std::vector<HeldSeat> held;

@@ -1,6 +1,5 @@
-// Who is behind a session token on the portal pages: a member (polar_mst_, minted by a claim)
-// or a billing customer (polar_cst_, minted by POST /v1/customer-sessions). Null when the token
-// is unknown, expired, or its holder is gone.
+// Who is behind a member session token (polar_mst_, minted by a claim) on the portal pages, and
+// the seats that member holds. Null when the token is unknown, expired, or its member is gone.
 #pragma once
 
 #include <optional>
@@ -20,14 +19,7 @@ struct MemberPortalSession {
   Timestamp expires_at;
 };
 
-struct CustomerPortalSession {
-  Customer customer;
-  Timestamp expires_at;
-};
-
 Result<std::optional<MemberPortalSession>> member_portal_session(Repository&, const SeatContext&, std::string_view token);
-Result<std::optional<CustomerPortalSession>> customer_portal_session(Repository&, const SeatContext&,
-                                                                     const Organization&, std::string_view token);
 
 // A seat a member holds (pending or claimed), with what a person recognises it by.
 struct HeldSeat {

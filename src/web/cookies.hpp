@@ -11,8 +11,7 @@
 
 namespace sk::web {
 
-// Session cookie names. Each holds a session token the API also accepts (polar_cst_ / polar_mst_).
-inline constexpr std::string_view kCustomerCookie = "sk_customer_session";
+// The member session cookie holds the polar_mst_ token a claim minted (the API accepts it too).
 inline constexpr std::string_view kMemberCookie = "sk_member_session";
 
 struct CookieScope {
