@@ -24,7 +24,7 @@ const std::vector<Route>& route_table() {
       {"PATCH", {"v1", "webhooks", "endpoints", "{}", "secret"}, Access::write, reset_webhook_endpoint_secret},
       {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
       {"POST", {"v1", "webhooks", "events", "{}", "redeliver"}, Access::write, redeliver_webhook_event},
-      // management API (issue 3)
+      // management API
       {"GET", {"v1", "customers"}, Access::read, list_customers},
       {"POST", {"v1", "customers"}, Access::write, create_customer, true},
       {"GET", {"v1", "customers", "external", "{}"}, Access::read, get_customer_external},
