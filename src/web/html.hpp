@@ -9,13 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "delivery/invitation_message.hpp"
-
 namespace sk::web {
 
-// Replaces & < > " ' with their character references: the escaping the invitation e-mail's HTML
-// part uses too.
-inline std::string escape_html(std::string_view text) { return delivery::html_escape(text); }
+// Replaces & < > " ' with their character references.
+std::string escape_html(std::string_view text);
 
 class Html {
  public:
