@@ -1,6 +1,7 @@
 #include "http/routes.hpp"
 
 #include "http/error_response.hpp"
+#include "http/portal_seat_routes.hpp"
 #include "web/page_routes.hpp"
 
 namespace sk::http {
@@ -53,6 +54,12 @@ const std::vector<Route>& route_table() {
       {"GET", {"v1", "orders", "{}"}, Access::read, get_order},
       {"POST", {"v1", "orders", "{}", "finalize"}, Access::write, finalize_order},
       {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true},
+      // customer portal seats (customer and member sessions)
+      {"GET", {"v1", "customer-portal", "seats"}, Access::read, portal_list_seats},
+      {"POST", {"v1", "customer-portal", "seats"}, Access::write, portal_assign_seat, true},
+      {"GET", {"v1", "customer-portal", "seats", "subscriptions"}, Access::read, portal_list_claimed_subscriptions},
+      {"DELETE", {"v1", "customer-portal", "seats", "{}"}, Access::write, portal_revoke_seat},
+      {"POST", {"v1", "customer-portal", "seats", "{}", "resend"}, Access::write, portal_resend_invitation},
       // server-rendered pages (src/web, docs/portal.md)
       {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
       {"GET", {"{}", "portal", "claim"}, Access::read, web::show_claim_page},
