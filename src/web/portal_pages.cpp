@@ -122,6 +122,21 @@ std::optional<std::string> seat_id_param(http::Call& call) {
   return id;
 }
 
+// A form acting on one seat of the signed-in customer (resend, revoke): the domain operation,
+// then back to the portal with `done`, or the portal with the domain's refusal in words.
+template <class SeatOperation>
+http::Response seat_action(http::Call& call, SeatOperation operation, std::string_view refusal, std::string_view done) {
+  auto post = begin_post(call);
+  if (post.refusal) return std::move(*post.refusal);
+  const auto seat_id = seat_id_param(call);
+  if (!seat_id) return not_found_page();
+  const auto ctx = call.config.seat_context(call.now);
+  auto result = http::with_outbox(
+      call, [&](auto& sink) { return operation(*call.repo, sink, ctx, post.signed_in->subject, *seat_id); });
+  if (!result) return refused(call, *post.signed_in, refusal, result.error());
+  return see_other(portal_path(post.signed_in->org.slug, "?done=" + std::string(done)));
+}
+
 }  // namespace
 
 http::Response show_customer_portal(http::Call& call) {
@@ -181,16 +196,7 @@ http::Response assign_from_portal(http::Call& call) {
 }
 
 http::Response resend_from_portal(http::Call& call) {
-  auto post = begin_post(call);
-  if (post.refusal) return std::move(*post.refusal);
-  const auto seat_id = seat_id_param(call);
-  if (!seat_id) return not_found_page();
-  const auto ctx = call.config.seat_context(call.now);
-  auto resent = http::with_outbox(call, [&](auto& sink) {
-    return domain::portal_resend_invitation(*call.repo, sink, ctx, post.signed_in->subject, *seat_id);
-  });
-  if (!resent) return refused(call, *post.signed_in, "The invitation was not sent again", resent.error());
-  return see_other(portal_path(post.signed_in->org.slug, "?done=resent"));
+  return seat_action(call, domain::portal_resend_invitation, "The invitation was not sent again", "resent");
 }
 
 http::Response confirm_revoke(http::Call& call) {
@@ -209,16 +215,7 @@ http::Response confirm_revoke(http::Call& call) {
 }
 
 http::Response revoke_from_portal(http::Call& call) {
-  auto post = begin_post(call);
-  if (post.refusal) return std::move(*post.refusal);
-  const auto seat_id = seat_id_param(call);
-  if (!seat_id) return not_found_page();
-  const auto ctx = call.config.seat_context(call.now);
-  auto revoked = http::with_outbox(call, [&](auto& sink) {
-    return domain::portal_revoke_seat(*call.repo, sink, ctx, post.signed_in->subject, *seat_id);
-  });
-  if (!revoked) return refused(call, *post.signed_in, "The seat was not revoked", revoked.error());
-  return see_other(portal_path(post.signed_in->org.slug, "?done=revoked"));
+  return seat_action(call, domain::portal_revoke_seat, "The seat was not revoked", "revoked");
 }
 
 }  // namespace sk::web
