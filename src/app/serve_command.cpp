@@ -27,7 +27,7 @@ struct ServeOptions {
   int io_threads = 2;
   int reader_threads = 2;
   int db_connections = 8;
-  // outgoing e-mail over SMTP (issue 4)
+  // outgoing e-mail over SMTP
   std::string smtp_url, smtp_username, smtp_password, smtp_from, smtp_ca_file;
   std::string smtp_starttls = "opportunistic";
   int smtp_timeout = 30;
@@ -92,7 +92,7 @@ void serve(const ServeOptions& o) {
     mail_options.lease = std::chrono::seconds(mail_options.batch * o.smtp_timeout + 30);
   }
   const std::string sealing_key = *secret;
-  delivery::OutboxWorker mail_worker(**store, "email", [&](const domain::OutboxMessage& message) -> Status {
+  delivery::OutboxWorker mail_worker(**store, domain::kEmailOutboxTopic, [&](const domain::OutboxMessage& message) -> Status {
     auto plain = crypto::open(sealing_key, message.payload);
     if (!plain) return internal_error("cannot open sealed e-mail (was the secret changed?)");
     auto invitation = delivery::parse_invitation_mail(*plain);
@@ -105,13 +105,14 @@ void serve(const ServeOptions& o) {
 
   auto [host, port] = split_listen(o.listen);
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads};
-  http::ApiConfig api{.secret = *secret, .public_url = o.public_url};
+  const delivery::OutboxSettings outbox{o.public_url, *secret};
+  http::ApiConfig api{.secret = *secret, .public_url = o.public_url, .events = delivery::outbox_sinks(outbox)};
   http::Server server(server_options, api, **store, [&mail_worker, &webhooks] {
     mail_worker.notify();
     webhooks.notify();
   });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
-  SubscriptionSweeper sweeper(**store, api.outbox(), [&api](Timestamp now) { return api.seat_context(now); },
+  SubscriptionSweeper sweeper(**store, outbox, [&api](Timestamp now) { return api.seat_context(now); },
                               std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker, &webhooks] {
                                 mail_worker.notify();
                                 webhooks.notify();

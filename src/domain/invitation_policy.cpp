@@ -38,4 +38,11 @@ std::string format_invitation_lifetime(std::chrono::seconds lifetime) {
   return std::to_string(s) + "s";
 }
 
+std::string claim_url(const std::string& public_url, const std::string& organization_slug, const std::string& token) {
+  std::string base = public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  // Invitation tokens are URL-safe base64 and slugs are URL-safe: nothing to escape.
+  return base + "/" + organization_slug + "/portal/claim?token=" + token;
+}
+
 }  // namespace sk::domain

@@ -42,4 +42,8 @@ Result<std::chrono::seconds> parse_invitation_lifetime(std::string_view text);
 // "7d" style, the shortest exact form.
 std::string format_invitation_lifetime(std::chrono::seconds);
 
+// Where an invitation token is claimed: {public_url}/{organization_slug}/portal/claim?token=...
+// (the link an e-mail carries, or the one handed back when the caller sends the invitation).
+std::string claim_url(const std::string& public_url, const std::string& organization_slug, const std::string& token);
+
 }  // namespace sk::domain

@@ -45,6 +45,11 @@ Response bad_key(const std::string& key, const std::string& why) {
       bj::array{validation_issue("value_error", bj::array{"header", "idempotency-key"}, why, bj::value(key))});
 }
 
+Response key_in_flight() {
+  return error_envelope(409, "IdempotencyKeyInFlight",
+                        "A request with this Idempotency-Key is still being processed; retry later");
+}
+
 Response replay(domain::StoredResponse stored) {
   Response response{stored.status, std::move(stored.body), decode_headers(stored.headers), {}};
   response.headers.emplace_back("Idempotent-Replayed", "true");
@@ -89,9 +94,7 @@ Response run_route(const Route& route, Call& call) {
     case domain::KeyVerdict::mismatch:
       return error_envelope(422, "IdempotencyKeyMismatch",
                             "This Idempotency-Key was used with a different method, path or body");
-    case domain::KeyVerdict::in_flight:
-      return error_envelope(409, "IdempotencyKeyInFlight",
-                            "A request with this Idempotency-Key is still being processed; retry later");
+    case domain::KeyVerdict::in_flight: return key_in_flight();
     case domain::KeyVerdict::run: break;
   }
 
@@ -105,7 +108,8 @@ Response run_route(const Route& route, Call& call) {
   auto recorded = domain::record_idempotent_response(
       *call.repo, keyed, domain::StoredResponse{response.status, response.body, encode_headers(response.headers)},
       call.now);
-  if (!recorded) return error_response(recorded.error());
+  // A conflict means another request with the key committed first (the handler's work is rolled back).
+  if (!recorded) return is_conflict(recorded.error()) ? key_in_flight() : error_response(recorded.error());
   return response;
 }
 

@@ -2,7 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "delivery/outbox_sink.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/seat_service.hpp"
 #include "http/error_response.hpp"
 #include "http/list_params.hpp"
@@ -47,7 +47,7 @@ SeatShape seat_answer_shape(const Call& call, const domain::Organization& org) {
   return [public_url = call.config.public_url, slug = org.slug](const domain::SeatView& view, bj::storage_ptr sp) {
     bj::object o = json::seat_json(view, sp);
     if (view.undelivered_invitation_token)
-      o["invitation_url"] = delivery::claim_url(public_url, slug, *view.undelivered_invitation_token);
+      o["invitation_url"] = domain::claim_url(public_url, slug, *view.undelivered_invitation_token);
     return o;
   };
 }

@@ -2,6 +2,7 @@
 // scripts/test.sh, which starts a throwaway cluster); each test gets a fresh schema in it, so the
 // migrations run for real every time and tests never see each other's rows.
 #include "storage/contract/idempotency_contract.hpp"
+#include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
@@ -35,6 +36,7 @@ class PgBackend final : public Backend {
     SK_CHECK(db.exec(sql));
     return {};
   }
+  bool serializes_writes() const override { return false; }
 
  private:
   TestSchema schema_;

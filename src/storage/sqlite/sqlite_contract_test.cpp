@@ -1,5 +1,6 @@
 // The storage contract (storage/contract/*, webhooks included) against SQLite: each test gets a fresh file.
 #include "storage/contract/idempotency_contract.hpp"
+#include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
@@ -9,6 +10,7 @@
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/sqlite_test_support.hpp"
 
 namespace sk::storage::contract {
 namespace {
@@ -22,6 +24,7 @@ class SqliteBackend final : public Backend {
     SK_TRY(db, sqlite::open_write_connection(path_));
     return db.exec(sql);
   }
+  bool serializes_writes() const override { return true; }
 
  private:
   sqlite::testing::TempDir dir_;

@@ -88,12 +88,12 @@ TEST(SqliteDb, ErrorsAreValuesWithSqliteMessages) {
   ASSERT_TRUE(db.run("INSERT INTO t (a) VALUES (1)"));
   auto dup = db.run("INSERT INTO t (a) VALUES (1)");
   ASSERT_FALSE(dup);
-  EXPECT_EQ(dup.error().name, "UniqueViolation");
-  EXPECT_EQ(dup.error().kind, ErrorKind::bad_request);
+  EXPECT_TRUE(is_conflict(dup.error())) << dup.error().detail;
+  EXPECT_EQ(dup.error().kind, ErrorKind::conflict);
   // The statement that failed is reset and reusable.
   auto again = db.run("INSERT INTO t (a) VALUES (1)");
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().name, "UniqueViolation");
+  EXPECT_TRUE(is_conflict(again.error())) << again.error().detail;
 
   auto missing = Database::open(dir.file("missing.db"), OpenMode::existing);
   EXPECT_FALSE(missing);
@@ -157,6 +157,26 @@ TEST(SqliteSchema, SeatNeedsExactlyOneContainer) {
       "INSERT INTO customer_seats (id, created_at, organization_id, order_id) VALUES ('s3', 0, 'o', 'b')"));
 }
 
+TEST(SqlitePlaceholders, DollarNumbersBecomeQuestionNumbersOutsideQuotes) {
+  EXPECT_EQ(with_sqlite_placeholders("SELECT a FROM t WHERE b = $2 AND c = $10 OR d = $1"),
+            "SELECT a FROM t WHERE b = ?2 AND c = ?10 OR d = ?1");
+  EXPECT_EQ(with_sqlite_placeholders("SELECT '$1', \"$2\" FROM t WHERE x = ?1"), "SELECT '$1', \"$2\" FROM t WHERE x = ?1");
+  EXPECT_EQ(with_sqlite_placeholders("SELECT $ FROM t"), "SELECT $ FROM t");
+}
+
+TEST(SqlitePlaceholders, AStatementWrittenWithDollarsBindsByNumber) {
+  TempDir dir;
+  auto db = open_write_connection(dir.file("dollars.db"));
+  ASSERT_TRUE(db) << db.error().detail;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (a TEXT, b INTEGER)"));
+  // $2 appears before $1: binding goes by the number, not by order of appearance.
+  ASSERT_TRUE(db->run("INSERT INTO t (b, a) VALUES ($2, $1)", "x", 7));
+  auto q = db->query("SELECT a, b FROM t WHERE a = $1 AND b = $2", "x", 7);
+  ASSERT_TRUE(q && *q->step());
+  EXPECT_EQ(q->text(0), "x");
+  EXPECT_EQ(q->int64(1), 7);
+}
+
 TEST(SqliteSchema, MigrationsAreIdempotent) {
   TempDir dir;
   const std::string path = dir.file("nested/deeper/seatkeeper.db");  // parent directories are created
@@ -174,6 +194,26 @@ TEST(SqliteSchema, MigrationsAreIdempotent) {
   auto mode = db->query("PRAGMA journal_mode");
   ASSERT_TRUE(mode && *mode->step());
   EXPECT_EQ(mode->text(0), "wal");
+}
+
+TEST(SqliteSchema, AVersionBelowTheHighestAppliedOneIsStillApplied) {
+  TempDir dir;
+  auto db = Database::open(dir.file("gap.db"), OpenMode::create);  // a bare file: no real migrations
+  ASSERT_TRUE(db) << db.error().detail;
+  // A binary without version 2 migrated the file to 3; a binary with 2 must still apply it, and
+  // must not run 1 or 3 again (their CREATE TABLE would fail).
+  const Migration without_two[] = {{1, "CREATE TABLE one (x INTEGER)"}, {3, "CREATE TABLE three (x INTEGER)"}};
+  ASSERT_TRUE(apply_migrations(*db, without_two));
+  const Migration with_two[] = {{3, "CREATE TABLE three (x INTEGER)"},
+                                {1, "CREATE TABLE one (x INTEGER)"},
+                                {2, "CREATE TABLE two (x INTEGER)"}};
+  auto status = apply_migrations(*db, with_two);
+  ASSERT_TRUE(status) << status.error().detail;
+  EXPECT_TRUE(db->exec("INSERT INTO two (x) VALUES (1)"));
+  auto q = db->query("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)");
+  ASSERT_TRUE(q && *q->step());
+  EXPECT_EQ(q->text(0), "1,2,3");
+  EXPECT_EQ(*current_schema_version(*db), 3);
 }
 
 TEST(SqliteSchema, RefusesADatabaseFromANewerBinary) {

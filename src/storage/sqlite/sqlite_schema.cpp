@@ -8,11 +8,6 @@
 namespace sk::storage::sqlite {
 namespace {
 
-struct Migration {
-  int version;
-  const char* sql;
-};
-
 // Append only: a released migration is never edited, a change is a new entry.
 // Timestamps are INTEGER unix microseconds, ids are TEXT uuids. Foreign keys are checked
 // immediately (not deferred), so a bad write fails inside its own savepoint instead of failing
@@ -162,7 +157,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(topic, delivered_at, available_at);
 )sql"},
-    // Webhooks (issue 4). Each endpoint carries its queue's schedule: next_attempt_at is when its
+    // Webhooks. Each endpoint carries its queue's schedule: next_attempt_at is when its
     // oldest queued event is due (NULL: nothing queued, disabled or deleted; while an attempt is in
     // flight it holds the lease's expiry). Events are ordered per endpoint by seq, the order in which
     // they were fanned out of the outbox.
@@ -219,9 +214,9 @@ CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_
 CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
 CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
 )sql"},
-    // Version 3 (issue 3, the management API): the columns Polar's customer, product,
+    // Version 3 (the management API): the columns Polar's customer, product,
     // subscription and order shapes need, customer sessions, and list indexes. Version 2 belongs
-    // to the webhooks work (issue 4); the migrator applies whatever is newer, in order.
+    // to the webhooks work; the migrator applies every version not yet recorded, in order.
     {3, R"sql(
 ALTER TABLE customers ADD COLUMN type TEXT NOT NULL DEFAULT 'individual' CHECK (type IN ('individual', 'team'));
 ALTER TABLE customers ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
@@ -300,26 +295,29 @@ CREATE TABLE invitation_policies (
 )sql"},
 };
 
-Status apply_pending(Database& db) {
+int newest(std::span<const Migration> migrations) {
+  return migrations.empty() ? 0 : std::ranges::max(migrations, {}, &Migration::version).version;
+}
+
+// Applies every listed version the database has not recorded, in version order. Not "every
+// version above the highest applied one": versions are added in parallel, so a database
+// migrated to 3 by a binary without 2 must still get 2 from a binary that has it.
+Status apply_pending(Database& db, std::span<const Migration> migrations) {
   SK_CHECK(db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
   SK_TRY(current, current_schema_version(db));
-  if (current > latest_schema_version())
+  if (current > newest(migrations))
     return internal_error("database schema version " + std::to_string(current) +
-                          " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
-  // Every listed version not yet recorded, in version order: versions are numbered per branch
-  // and land in any order, so "above the highest applied" would skip one that landed late.
+                          " is newer than this binary supports (" + std::to_string(newest(migrations)) + ")");
   std::set<long long> applied;
-  {
-    SK_TRY(recorded, db.query("SELECT version FROM schema_migrations"));
-    for (;;) {
-      SK_TRY(has_row, recorded.step());
-      if (!has_row) break;
-      applied.insert(recorded.int64(0));
-    }
+  SK_TRY(recorded, db.query("SELECT version FROM schema_migrations"));
+  for (;;) {
+    SK_TRY(row, recorded.step());
+    if (!row) break;
+    applied.insert(recorded.int64(0));
   }
   std::vector<const Migration*> ordered;
-  for (const Migration& migration : kMigrations) ordered.push_back(&migration);
+  for (const Migration& migration : migrations) ordered.push_back(&migration);
   std::ranges::sort(ordered, {}, &Migration::version);
   for (const Migration* migration : ordered) {
     if (applied.contains(migration->version)) continue;
@@ -332,7 +330,7 @@ Status apply_pending(Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return std::ranges::max(kMigrations, {}, &Migration::version).version; }
+int latest_schema_version() { return newest(kMigrations); }
 
 Result<int> current_schema_version(Database& db) {
   SK_TRY(q, db.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
@@ -341,12 +339,14 @@ Result<int> current_schema_version(Database& db) {
   return static_cast<int>(q.int64(0));
 }
 
-Status apply_migrations(Database& db) {
+Status apply_migrations(Database& db, std::span<const Migration> migrations) {
   SK_CHECK(db.exec("BEGIN IMMEDIATE"));
-  Status status = apply_pending(db);
+  Status status = apply_pending(db, migrations);
   if (status) status = db.exec("COMMIT");
   if (!status && db.in_transaction()) (void)db.exec("ROLLBACK");
   return status;
 }
+
+Status apply_migrations(Database& db) { return apply_migrations(db, kMigrations); }
 
 }  // namespace sk::storage::sqlite
