@@ -310,6 +310,12 @@ Result<SeatClaimInfo> get_claim_info(Repository& repo, const SeatContext& ctx, s
                        seat->status == SeatStatus::pending};
 }
 
+Status check_claimable(Repository& repo, const SeatContext& ctx, std::string_view invitation_token) {
+  SK_TRY(seat, claimable_seat(repo, ctx, invitation_token));
+  if (!seat) return invalid_invitation();
+  return {};
+}
+
 Result<ClaimedSeat> claim_seat(Repository& repo, EventSink& sink, const SeatContext& ctx,
                                std::string_view invitation_token) {
   SK_TRY(seat, claimable_seat(repo, ctx, invitation_token));

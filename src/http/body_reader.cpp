@@ -6,6 +6,7 @@
 
 #include "crypto/crypto.hpp"
 #include "domain/seat_assign_rules.hpp"
+#include "domain/text_rules.hpp"
 #include "http/error_response.hpp"
 
 namespace sk::http {
@@ -106,6 +107,12 @@ std::optional<std::string> BodyReader::string(std::string_view key, StringRule r
     issue(key, "string_too_long", "String should have at most " + std::to_string(rule.max_length) + " characters",
           *v, bj::object{{"max_length", rule.max_length}});
     return std::nullopt;
+  }
+  if (rule.display) {
+    if (auto why = domain::display_text_error(text)) {
+      issue(key, "value_error", *why, *v, bj::object{{"error", bj::object{}}});
+      return std::nullopt;
+    }
   }
   return text;
 }

@@ -18,6 +18,7 @@ struct Request {
   std::string authorization;
   std::string content_type;
   std::string body;
+  std::string client_address;  // the socket's peer, or from X-Forwarded-For behind a trusted proxy
 
   std::optional<std::string> query_param(std::string_view name) const {
     for (const auto& [k, v] : query)

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
@@ -24,6 +25,33 @@ bool contains_nul(const bj::value& v) {
         if (k.find('\0') != std::string_view::npos || contains_nul(item)) return true;
       return false;
     default: return false;
+  }
+}
+
+// Where the first number too large for a double sits (JSON allows 1e400; it parses as infinity,
+// which JSON cannot write back), as a loc below "body"; nullopt when every number is finite.
+std::optional<bj::array> non_finite_number_at(const bj::value& v, bj::array& path) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      if (!std::isfinite(v.as_double())) return path;
+      return std::nullopt;
+    case bj::kind::array: {
+      const auto& items = v.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        path.emplace_back(i);
+        if (auto at = non_finite_number_at(items[i], path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    }
+    case bj::kind::object:
+      for (const auto& [k, item] : v.as_object()) {
+        path.emplace_back(k);
+        if (auto at = non_finite_number_at(item, path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    default: return std::nullopt;
   }
 }
 
@@ -145,7 +173,8 @@ std::size_t python_json_length(const bj::value& v) {
     }
     case bj::kind::double_: {
       const double d = v.as_double();
-      if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 1e16)
+      // The range check comes first: casting a double outside long long's range is undefined.
+      if (std::abs(d) < 1e16 && d == static_cast<double>(static_cast<long long>(d)))
         return std::to_string(static_cast<long long>(d)).size() + 2;  // Python prints 1.0
       return bj::serialize(v).size();
     }
@@ -163,6 +192,10 @@ std::expected<bj::value, Response> parse_json_body(const Request& request) {
   if (ec)
     return std::unexpected(validation_error(bj::array{validation_issue(
         "json_invalid", bj::array{"body", 0}, "JSON decode error", bj::object{}, bj::object{{"error", ec.message()}})}));
+  bj::array path{"body"};
+  if (auto at = non_finite_number_at(value, path))
+    return std::unexpected(validation_error(bj::array{validation_issue(
+        "finite_number", std::move(*at), "Input should be a finite number", bj::value("Infinity"))}));
   if (contains_nul(value))
     return std::unexpected(validation_error(bj::array{validation_issue(
         "value_error", bj::array{"body"}, "Value error, This value contains invalid characters", value,

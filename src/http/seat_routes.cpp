@@ -105,4 +105,14 @@ Response claim_seat(Call& call) {
   return answer(std::move(result), json::claim_response_json);
 }
 
+Response claim_seat_gate(Call& call) {
+  if (auto subject = resolve_subject(call); !subject) return subject.error();
+  auto token = parse_seat_claim(*call.body);
+  if (!token) return token.error();
+  const auto ctx = call.config.seat_context(call.now);
+  if (auto claimable = domain::check_claimable(*call.repo, ctx, *token); !claimable)
+    return error_response(claimable.error());
+  return admitted();
+}
+
 }  // namespace sk::http

@@ -7,12 +7,15 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <thread>
 
+#include "common/utf8.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/request_limits.hpp"
 #include "http/request_parsing.hpp"
 
 namespace sk::http {
@@ -32,13 +35,15 @@ std::optional<std::string> resolve_version(std::string_view header) {
   return std::nullopt;
 }
 
+// Percent-decoding can produce any bytes; they are made valid UTF-8 here, once, because error
+// answers echo path and query values back inside JSON.
 std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& msg) {
   auto target = boost::urls::parse_origin_form(msg.target());
   if (!target) return std::nullopt;
   Request req;
   req.method = std::string(msg.method_string());
-  for (auto segment : target->segments()) req.segments.push_back(std::string(segment));
-  for (auto param : target->params()) req.query.emplace_back(param.key, param.value);
+  for (auto segment : target->segments()) req.segments.push_back(to_valid_utf8(segment));
+  for (auto param : target->params()) req.query.emplace_back(to_valid_utf8(param.key), to_valid_utf8(param.value));
   req.authorization = std::string(msg[bhttp::field::authorization]);
   req.content_type = std::string(msg[bhttp::field::content_type]);
   req.body = msg.body();
@@ -52,6 +57,10 @@ Response unreadable_request_response(const boost::system::error_code& ec) {
   return json_response(400, {{"error", "BadRequest"}, {"detail", "Malformed HTTP request"}});
 }
 
+bool expects_continue(const bhttp::request<bhttp::string_body>& msg) {
+  return beast::iequals(msg[bhttp::field::expect], "100-continue");
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -59,27 +68,33 @@ struct Server::Impl {
   ApiConfig config;
   storage::Store& store;
   std::function<void()> on_outbox;
+  RequestLimits limits{options.limits};
   asio::io_context io{options.io_threads};
-  tcp::acceptor acceptor{io};
+  // Beast's rule: one connection's operations never run concurrently. Every connection, and the
+  // acceptor (closed by the signal handler), has its own strand.
+  tcp::acceptor acceptor{asio::make_strand(io)};
   std::atomic<int> in_flight{0};
+  std::atomic<int> connections{0};
 
   Impl(ServerOptions o, ApiConfig c, storage::Store& s, std::function<void()> f)
       : options(std::move(o)), config(std::move(c)), store(s), on_outbox(std::move(f)) {}
 
-  // Runs the route's handler on a store thread and resumes this coroutine with its response.
-  asio::awaitable<Response> run_in_store(const Route& route, const Request& request, const std::vector<std::string>& params,
-                                         const boost::json::value* body, std::string bearer) {
+  // Runs `handler` on a store thread (a read or the write job) and resumes this coroutine with
+  // its response.
+  asio::awaitable<Response> run_in_store(Handler handler, Access access, const Request& request,
+                                         const std::vector<std::string>& params, const boost::json::value* body,
+                                         std::string bearer) {
     struct JobState {
       Response response;
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, &route, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
+    auto run_handler = [this, handler, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
       Call call{request, params, &repo, config, now_utc()};
       call.body = body;
       call.bearer_hash = bearer;
       try {
-        state->response = route.handler(call);
+        state->response = handler(call);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "handler failed: %s\n", e.what());
         state->response = internal_server_error();
@@ -89,7 +104,7 @@ struct Server::Impl {
     co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
         [&](auto handler) {
           auto resume = std::make_shared<decltype(handler)>(std::move(handler));
-          auto done = [this, state, resume, write = route.access == Access::write](Status committed) {
+          auto done = [this, state, resume, write = access == Access::write](Status committed) {
             if (!committed) {
               std::fprintf(stderr, "store: %s\n", committed.error().detail.c_str());
               state->response = internal_server_error();
@@ -99,7 +114,7 @@ struct Server::Impl {
             auto ex = asio::get_associated_executor(*resume);
             asio::post(ex, [resume]() mutable { (*resume)(); });
           };
-          if (route.access == Access::write) {
+          if (access == Access::write) {
             store.write(
                 [run_handler, state](domain::Repository& repo) {
                   run_handler(repo);
@@ -114,14 +129,18 @@ struct Server::Impl {
     co_return state->response;
   }
 
-  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version) {
+  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,
+                                   std::string& version) {
     auto resolved = resolve_version(msg["Polar-Version"]);
     if (!resolved) co_return route_not_found();
     version = *resolved;
     auto request = to_request(msg);
     if (!request) co_return route_not_found();
+    request->client_address = client_address(peer, msg["X-Forwarded-For"], options.limits.trusted_proxies);
     RouteMatch match = match_route(*request);
     if (!match.route) co_return match.early;
+    const std::string bearer = bearer_hash(*request, config);
+    if (auto refusal = limits.admit(*match.route, *request, bearer, std::chrono::steady_clock::now())) co_return *refusal;
     if (match.route->access == Access::none) {
       Call call{*request, match.params, nullptr, config, now_utc()};
       co_return match.route->handler(call);
@@ -134,9 +153,15 @@ struct Server::Impl {
       if (!parsed) co_return parsed.error();
       body = std::move(*parsed);
     }
-    Response response = co_await run_in_store(*match.route, *request, match.params,
-                                              match.route->json_body ? &body : nullptr, bearer_hash(*request, config));
+    const boost::json::value* json = match.route->json_body ? &body : nullptr;
+    if (match.route->access == Access::write && match.route->gate) {
+      Response gate = co_await run_in_store(match.route->gate, Access::read, *request, match.params, json, bearer);
+      if (gate.status != admitted().status) co_return gate;
+    }
+    Response response =
+        co_await run_in_store(match.route->handler, match.route->access, *request, match.params, json, bearer);
     if (response.render) response.body = response.render();
+    if (match.route->traits & route_traits::no_store) response.headers.emplace_back("Cache-Control", "no-store");
     co_return response;
   }
 
@@ -158,7 +183,17 @@ struct Server::Impl {
   }
 
   asio::awaitable<void> session(tcp::socket socket) {
-    socket.set_option(tcp::no_delay(true));
+    struct Counted {
+      std::atomic<int>& n;
+      ~Counted() { --n; }
+    } counted{connections};
+    boost::system::error_code peer_ec;
+    const auto endpoint = socket.remote_endpoint(peer_ec);
+    IpAddress peer;
+    if (!peer_ec) {
+      if (auto parsed = parse_ip(endpoint.address().to_string())) peer = *parsed;
+    }
+    socket.set_option(tcp::no_delay(true), peer_ec);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     const std::string default_version = "2026-04";  // g++ 12: no string literals as coroutine arguments
@@ -167,7 +202,13 @@ struct Server::Impl {
       parser.body_limit(options.body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       stream.expires_after(options.idle_timeout);
-      auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+      auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+      // A client that sent `Expect: 100-continue` waits for this before it sends the body.
+      if (!ec && !parser.is_done() && expects_continue(parser.get())) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+        std::tie(ec, bytes) = co_await bhttp::async_write(stream, go_on, use_tuple);
+      }
+      if (!ec && !parser.is_done()) std::tie(ec, bytes) = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
           ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
         break;
@@ -182,7 +223,7 @@ struct Server::Impl {
       const bool keep_alive = msg.keep_alive();
       std::string version = "2026-04";
       ++in_flight;
-      Response res = co_await handle(msg, version);
+      Response res = co_await handle(msg, peer, version);
       --in_flight;
       co_await write_response(stream, res, version, msg.version(), keep_alive);
       if (!keep_alive) break;
@@ -191,14 +232,31 @@ struct Server::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
+  // At most max_connections at once: beyond that, new ones wait in the kernel's backlog. A failing
+  // accept (EMFILE: out of descriptors) backs off, 10 ms doubling to 1 s, instead of spinning.
   asio::awaitable<void> accept_loop() {
+    asio::steady_timer pause(acceptor.get_executor());
+    std::chrono::milliseconds backoff{0};
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+      while (connections.load() >= options.max_connections) {
+        pause.expires_after(std::chrono::milliseconds(20));
+        co_await pause.async_wait(use_tuple);
+        if (!acceptor.is_open()) co_return;
+      }
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+        std::fprintf(stderr, "accept failed: %s; retrying in %lld ms\n", ec.message().c_str(),
+                     static_cast<long long>(backoff.count()));
+        pause.expires_after(backoff);
+        co_await pause.async_wait(use_tuple);
+        continue;
       }
-      asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+      backoff = std::chrono::milliseconds(0);
+      ++connections;
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, session(std::move(socket)), asio::detached);
     }
   }
 };
@@ -227,8 +285,8 @@ unsigned short Server::port() const { return impl_->acceptor.local_endpoint().po
 
 void Server::run() {
   auto& io = impl_->io;
-  asio::co_spawn(io, impl_->accept_loop(), asio::detached);
-  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->accept_loop(), asio::detached);
+  asio::signal_set signals(impl_->acceptor.get_executor(), SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code&, int) {
     boost::system::error_code ignored;
     impl_->acceptor.close(ignored);

@@ -51,7 +51,7 @@ Response list_webhook_endpoints(Call& call) {
 Response create_webhook_endpoint(Call& call) {
   auto org = writer_organization(call);
   if (!org) return org.error();
-  auto request = parse_webhook_endpoint_create(*call.body);
+  auto request = parse_webhook_endpoint_create(*call.body, call.config.allow_private_webhooks);
   if (!request) return request.error();
   return answer(201, domain::create_webhook_endpoint(*call.repo, context(call), *org, *request),
                 json::webhook_endpoint_json);
@@ -70,7 +70,7 @@ Response update_webhook_endpoint(Call& call) {
   if (!org) return org.error();
   auto id = endpoint_id(call);
   if (!id) return id.error();
-  auto update = parse_webhook_endpoint_update(*call.body);
+  auto update = parse_webhook_endpoint_update(*call.body, call.config.allow_private_webhooks);
   if (!update) return update.error();
   return answer(200, domain::update_webhook_endpoint(*call.repo, context(call), *org, *id, *update),
                 json::webhook_endpoint_json);
