@@ -14,6 +14,7 @@
 #include "domain/seat_service.hpp"
 #include "domain/text_rules.hpp"
 #include "storage/store.hpp"
+#include "storage/upkeep.hpp"
 
 namespace sk::app {
 
@@ -112,7 +113,9 @@ Result<bj::object> create_token(Repository& repo, const AdminOptions& o, const s
 
 Result<bj::object> list_tokens(Repository& repo, const AdminOptions& o) {
   SK_TRY(org, organization_by_slug(repo, o.organization));
-  SK_TRY(tokens, repo.list_access_tokens(org.id));
+  auto upkeep = storage::upkeep_of(repo);
+  if (!upkeep) return internal_error("no token store for this database");
+  SK_TRY(tokens, upkeep->list_access_tokens(org.id));
   const Timestamp now = now_utc();
   bj::array items;
   for (const auto& t : tokens) items.push_back(token_json(t.token, t.created_at, t.revoked_at, now));
@@ -120,7 +123,9 @@ Result<bj::object> list_tokens(Repository& repo, const AdminOptions& o) {
 }
 
 Result<bj::object> revoke_token(Repository& repo, const AdminOptions& o) {
-  SK_TRY(revoked, repo.revoke_access_token(o.token_id, now_utc()));
+  auto upkeep = storage::upkeep_of(repo);
+  if (!upkeep) return internal_error("no token store for this database");
+  SK_TRY(revoked, upkeep->revoke_access_token(o.token_id, now_utc()));
   if (!revoked) return fail(ErrorKind::not_found, "NotFound", "no unrevoked access token with id '" + o.token_id + "'");
   return bj::object{{"id", o.token_id}, {"revoked", true}};
 }

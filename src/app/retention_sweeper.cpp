@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "storage/upkeep.hpp"
+
 namespace sk::app {
 
 namespace {
@@ -18,7 +20,8 @@ Result<domain::PrunedRows> RetentionSweeper::prune_once(Timestamp now) {
   for (;;) {
     Result<domain::PrunedRows> batch = domain::PrunedRows{};
     auto committed = store_.write_now([&](domain::Repository& repo) {
-      batch = repo.prune_old_rows(cutoffs, kBatch);
+      auto upkeep = storage::upkeep_of(repo);
+      batch = upkeep ? upkeep->prune_old_rows(cutoffs, kBatch) : internal_error("no upkeep for this store");
       return batch.has_value();
     });
     if (!committed) return std::unexpected(committed.error());

@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "app/periodic_thread.hpp"
-#include "domain/model.hpp"
+#include "domain/upkeep_repository.hpp"
 #include "storage/store.hpp"
 
 namespace sk::app {

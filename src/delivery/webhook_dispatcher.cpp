@@ -7,6 +7,7 @@
 #include "crypto/webhook_signature.hpp"
 #include "domain/webhook_health.hpp"
 #include "domain/webhook_queue.hpp"
+#include "storage/upkeep.hpp"
 
 #include <unordered_map>
 
@@ -102,7 +103,10 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
       auto result = domain::settle_webhook_attempt(flight.ticket, outcome, crypto::uuid_v4(), now, options_.retry,
                                                    unit_random());
       if (!repo.record_webhook_attempt(result, now)) return false;
-      auto now_disabled = domain::note_endpoint_health(repo, result.delivery, now, options_.disable_failing_after);
+      auto upkeep = storage::upkeep_of(repo);
+      if (!upkeep) return false;
+      auto now_disabled =
+          domain::note_endpoint_health(repo, *upkeep, result.delivery, now, options_.disable_failing_after);
       if (!now_disabled) return false;
       if (*now_disabled) disabled.push_back(result.delivery.endpoint_id);
       settled.push_back({std::move(result), flight.ticket.event.attempts + 1});

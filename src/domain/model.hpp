@@ -26,27 +26,6 @@ struct AccessToken {
   std::optional<Timestamp> expires_at;
 };
 
-// An access token as `admin list-tokens` shows it. Its secret is not stored, only a keyed hash.
-struct AccessTokenListing {
-  AccessToken token;
-  Timestamp created_at;
-  std::optional<Timestamp> revoked_at;
-};
-
-// Retention: rows older than these are deleted, a bounded batch per kind at a time.
-struct RetentionCutoffs {
-  Timestamp delivered_outbox_before;  // outbox rows delivered before this
-  Timestamp delivery_logs_before;     // webhook delivery attempts logged before this
-  Timestamp sessions_expired_before;  // member and customer sessions that expired before this
-};
-
-struct PrunedRows {
-  long long outbox = 0;
-  long long delivery_logs = 0;
-  long long sessions = 0;
-  long long total() const { return outbox + delivery_logs + sessions; }
-};
-
 struct Customer {
   Id id;
   Id organization_id;

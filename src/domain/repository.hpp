@@ -35,14 +35,7 @@ class Repository {
   virtual Result<std::optional<Organization>> find_organization_by_slug(const std::string&) = 0;
   virtual Status update_organization(const Organization&) = 0;
   virtual Status insert_access_token(const AccessToken&, const std::string& token_hash) = 0;
-  // Finds live and expired tokens (the caller judges expiry), never revoked ones.
   virtual Result<std::optional<AccessToken>> find_access_token(const std::string& token_hash) = 0;
-  virtual Result<std::vector<AccessTokenListing>> list_access_tokens(const Id& organization_id) = 0;  // oldest first
-  // Revokes the token at once for every instance; false when no unrevoked token has this id.
-  virtual Result<bool> revoke_access_token(const Id& id, Timestamp at) = 0;
-
-  // Retention: deletes up to `limit` rows of each kind older than the cut-offs.
-  virtual Result<PrunedRows> prune_old_rows(const RetentionCutoffs&, int limit) = 0;
 
   // customers, scoped to an organization
   virtual Status insert_customer(const Customer&) = 0;
@@ -122,11 +115,6 @@ class Repository {
   // Logs the attempt; if the lease is still ours, updates the event and schedules the endpoint.
   virtual Status record_webhook_attempt(const WebhookAttemptResult&, Timestamp now) = 0;
   // Gives a lease back unused (the attempt was abandoned at shutdown): the endpoint is due at `now`.
-  // Tracks since when an endpoint has failed without a success in between: cleared by a success,
-  // set by the first failure after one (or after the endpoint was last modified, e.g. re-enabled
-  // or given a new URL). Returns the start of the failing streak, if any.
-  virtual Result<std::optional<Timestamp>> note_webhook_endpoint_health(const Id& endpoint_id, bool succeeded,
-                                                                        Timestamp attempted_at) = 0;
   virtual Status release_webhook_lease(const Id& endpoint_id, const std::string& lease_token, Timestamp now) = 0;
   virtual Result<Page<WebhookDeliveryView>> list_webhook_deliveries(const Id& organization_id, const DeliveryFilter&,
                                                                     PageRequest) = 0;  // newest first

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
+#include "domain/claim_precheck.hpp"
 #include "domain/commerce.hpp"
 
 namespace sk::domain {

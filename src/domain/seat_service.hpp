@@ -37,9 +37,6 @@ Result<SeatView> resend_invitation(Repository&, EventSink&, const SeatContext&, 
                                    const Id& seat_id);
 Result<SeatClaimInfo> get_claim_info(Repository&, const SeatContext&, std::string_view invitation_token);
 Result<ClaimedSeat> claim_seat(Repository&, EventSink&, const SeatContext&, std::string_view invitation_token);
-// The first check of claim_seat, read-only: fails as claim_seat would when the token names no
-// pending, unexpired seat (lets a guess be refused without taking the writer).
-Status check_claimable(Repository&, const SeatContext&, std::string_view invitation_token);
 
 // Loads what the API shows beside a seat row (its member, the derived customer_email).
 Result<SeatView> view_of(Repository&, const Seat&);

@@ -6,12 +6,13 @@
 #include <chrono>
 
 #include "domain/repository.hpp"
+#include "domain/upkeep_repository.hpp"
 #include "domain/webhook_model.hpp"
 
 namespace sk::domain {
 
 // Records the attempt in the endpoint's failing streak; true when it disabled the endpoint now.
-Result<bool> note_endpoint_health(Repository&, const WebhookDelivery& attempt, Timestamp now,
+Result<bool> note_endpoint_health(Repository&, UpkeepRepository&, const WebhookDelivery& attempt, Timestamp now,
                                   std::chrono::seconds disable_after);
 
 }  // namespace sk::domain

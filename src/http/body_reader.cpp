@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <cmath>
 
+#include "common/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/seat_assign_rules.hpp"
 #include "domain/text_rules.hpp"
@@ -30,12 +31,18 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// The character at byte i, whole (a JSON answer never gets half of one).
+std::string one_character(std::string_view raw, std::size_t i) {
+  const std::size_t length = utf8_sequence_length(raw, i);
+  return length ? std::string(raw.substr(i, length)) : to_valid_utf8(raw.substr(i, 1));
+}
+
 std::string uuid_error_text(std::string_view raw) {
   static constexpr std::string_view allowed = "0123456789abcdefABCDEF-";
   for (std::size_t i = 0; i < raw.size(); ++i)
     if (allowed.find(raw[i]) == std::string_view::npos)
       return "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" +
-             std::string(1, raw[i]) + "` at " + std::to_string(i + 1);
+             one_character(raw, i) + "` at " + std::to_string(i + 1);
   return "invalid length: expected length 32 for simple format, found " + std::to_string(raw.size());
 }
 

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "delivery/outbox_sink.hpp"
+#include "domain/claim_precheck.hpp"
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"

@@ -34,8 +34,9 @@ test("internal address literals are refused in every spelling, with a 422 at bod
     assert.deepEqual(r.body.detail[0].loc, ["body", "url"]);
     assert.match(r.body.detail[0].msg, /may not target internal addresses/);
   }
-  // An update may not move an endpoint inside either.
-  const ok = await create(guarded, org, "https://hooks.example.com/seatkeeper");
+  // An update may not move an endpoint inside either. (This organization never has an event, so
+  // nothing is ever sent to the unresolvable host.)
+  const ok = await create(guarded, org, "https://hooks.seatkeeper.invalid/seatkeeper");
   assert.equal(ok.status, 201, ok.text);
   const moved = await call(guarded, "PATCH", `/v1/webhooks/endpoints/${ok.body.id}`,
     { token: org.token, body: { url: "http://127.1/" } });

@@ -5,6 +5,7 @@
 
 #include "domain/webhook_health.hpp"
 #include "storage/contract/webhook_contract.hpp"
+#include "storage/upkeep.hpp"
 
 namespace sk::storage::contract {
 
@@ -19,13 +20,13 @@ TEST_P(WebhookContract, RevokedTokensAreNeverFoundAndListingsShowTheirState) {
   EXPECT_TRUE(job([&](Repository& r) { return r.insert_access_token(second, "hash-second"); }));
   EXPECT_TRUE(job([&](Repository& r) { return r.insert_access_token(elsewhere, "hash-elsewhere"); }));
 
-  EXPECT_TRUE(*job([&](Repository& r) { return r.revoke_access_token(first.id, at(50)); }));
-  EXPECT_FALSE(*job([&](Repository& r) { return r.revoke_access_token(first.id, at(60)); }));  // already
-  EXPECT_FALSE(*job([&](Repository& r) { return r.revoke_access_token(crypto::uuid_v4(), at(60)); }));
+  EXPECT_TRUE(*job([&](Repository& r) { return storage::upkeep_of(r)->revoke_access_token(first.id, at(50)); }));
+  EXPECT_FALSE(*job([&](Repository& r) { return storage::upkeep_of(r)->revoke_access_token(first.id, at(60)); }));  // already
+  EXPECT_FALSE(*job([&](Repository& r) { return storage::upkeep_of(r)->revoke_access_token(crypto::uuid_v4(), at(60)); }));
   EXPECT_FALSE(*job([&](Repository& r) { return r.find_access_token("hash-first"); }));
   EXPECT_TRUE(*job([&](Repository& r) { return r.find_access_token("hash-second"); }));
 
-  auto listed = job([&](Repository& r) { return r.list_access_tokens(org_.id); });
+  auto listed = job([&](Repository& r) { return storage::upkeep_of(r)->list_access_tokens(org_.id); });
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 2u);
   for (const auto& t : *listed) {
@@ -69,7 +70,7 @@ TEST_P(WebhookContract, PruningDeletesOnlyDeliveredExpiredAndOldRows) {
   EXPECT_TRUE(record(second[0], 200, at(600)));
 
   const RetentionCutoffs cutoffs{at(100), at(100), at(100)};
-  auto pruned = job([&](Repository& r) { return r.prune_old_rows(cutoffs, 500); });
+  auto pruned = job([&](Repository& r) { return storage::upkeep_of(r)->prune_old_rows(cutoffs, 500); });
   ASSERT_TRUE(pruned) << pruned.error().detail;
   EXPECT_EQ(pruned->outbox, 1);
   EXPECT_EQ(pruned->delivery_logs, 1);
@@ -80,7 +81,7 @@ TEST_P(WebhookContract, PruningDeletesOnlyDeliveredExpiredAndOldRows) {
   ASSERT_TRUE(left);
   EXPECT_EQ(left->total_count, 1);
   // Nothing more is old enough: a second pass deletes nothing.
-  auto again = job([&](Repository& r) { return r.prune_old_rows(cutoffs, 500); });
+  auto again = job([&](Repository& r) { return storage::upkeep_of(r)->prune_old_rows(cutoffs, 500); });
   ASSERT_TRUE(again);
   EXPECT_EQ(again->total(), 0);
   auto remaining = job([&](Repository& r) { return r.oldest_outbox("email", 10); });
@@ -92,7 +93,7 @@ TEST_P(WebhookContract, AnEndpointFailingForTheWholePeriodIsDisabled) {
   auto e = endpoint(org_, {"customer_seat.assigned"});
   const auto attempt = [&](bool ok, Timestamp when) {
     WebhookDelivery d{crypto::uuid_v4(), crypto::uuid_v4(), e.id, org_.id, when, ok, ok ? 200 : 500, "", 1};
-    return job([&](Repository& r) { return note_endpoint_health(r, d, when, 24h); });
+    return job([&](Repository& r) { return note_endpoint_health(r, *storage::upkeep_of(r), d, when, 24h); });
   };
   EXPECT_FALSE(*attempt(false, at(0)));
   EXPECT_FALSE(*attempt(false, at(3600)));

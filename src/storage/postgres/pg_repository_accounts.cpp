@@ -81,23 +81,6 @@ Result<std::optional<AccessToken>> PgRepository::find_access_token(const std::st
       token_hash);
 }
 
-Result<std::vector<AccessTokenListing>> PgRepository::list_access_tokens(const Id& organization_id) {
-  return fetch_all(
-      db_,
-      "SELECT id, organization_id, scopes, expires_at, created_at, revoked_at FROM access_tokens "
-      "WHERE organization_id = $1 ORDER BY created_at, id",
-      [](const Row& r) -> Result<AccessTokenListing> {
-        return AccessTokenListing{AccessToken{r.text(0), r.text(1), split_scopes(r.text(2)), r.opt_timestamp(3)},
-                                  r.timestamp(4), r.opt_timestamp(5)};
-      },
-      organization_id);
-}
-
-Result<bool> PgRepository::revoke_access_token(const Id& id, Timestamp at) {
-  SK_TRY(result, db_.query("UPDATE access_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", id, at));
-  return result.affected() > 0;
-}
-
 // ---- sessions ----
 
 Status PgRepository::insert_member_session(const MemberSession& s) {

@@ -108,23 +108,6 @@ Result<std::optional<AccessToken>> SqliteRepository::find_access_token(const std
       token_hash);
 }
 
-Result<std::vector<AccessTokenListing>> SqliteRepository::list_access_tokens(const Id& organization_id) {
-  return fetch_all(
-      db_,
-      "SELECT id, organization_id, scopes, expires_at, created_at, revoked_at FROM access_tokens "
-      "WHERE organization_id = ?1 ORDER BY created_at, id",
-      [](const Query& q) -> Result<AccessTokenListing> {
-        return AccessTokenListing{AccessToken{q.text(0), q.text(1), split_scopes(q.text(2)), q.opt_timestamp(3)},
-                                  q.timestamp(4), q.opt_timestamp(5)};
-      },
-      organization_id);
-}
-
-Result<bool> SqliteRepository::revoke_access_token(const Id& id, Timestamp at) {
-  SK_CHECK(db_.run("UPDATE access_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL", id, at));
-  return db_.changes() > 0;
-}
-
 // ---- customers ----
 
 Status SqliteRepository::insert_customer(const Customer& c) {

@@ -20,9 +20,6 @@ class SqliteRepository final : public domain::Repository {
   Status update_organization(const domain::Organization&) override;
   Status insert_access_token(const domain::AccessToken&, const std::string& token_hash) override;
   Result<std::optional<domain::AccessToken>> find_access_token(const std::string& token_hash) override;
-  Result<std::vector<domain::AccessTokenListing>> list_access_tokens(const domain::Id& organization_id) override;
-  Result<bool> revoke_access_token(const domain::Id& id, Timestamp at) override;
-  Result<domain::PrunedRows> prune_old_rows(const domain::RetentionCutoffs&, int limit) override;
 
   Status insert_customer(const domain::Customer&) override;
   Result<std::optional<domain::Customer>> find_customer(const domain::Id& organization_id,
@@ -88,8 +85,6 @@ class SqliteRepository final : public domain::Repository {
   Result<std::vector<domain::WebhookTicket>> claim_webhook_tickets(Timestamp now, int limit,
                                                                    Timestamp lease_until) override;
   Status record_webhook_attempt(const domain::WebhookAttemptResult&, Timestamp now) override;
-  Result<std::optional<Timestamp>> note_webhook_endpoint_health(const domain::Id& endpoint_id, bool succeeded,
-                                                                Timestamp attempted_at) override;
   Status release_webhook_lease(const domain::Id& endpoint_id, const std::string& lease_token, Timestamp now) override;
   Result<domain::Page<domain::WebhookDeliveryView>> list_webhook_deliveries(const domain::Id& organization_id,
                                                                             const domain::DeliveryFilter&,
