@@ -50,7 +50,7 @@ inline constexpr unsigned merchant = 4;  // the organization-token API: rate-lim
 }  // namespace route_traits
 
 // What a gate answers to let the request through (no HTTP status is 0).
-inline Response admitted() { return Response{0, {}, {}, {}}; }
+inline Response let_through() { return Response{0, {}, {}, {}}; }
 
 struct Route {
   std::string_view method;
@@ -59,7 +59,7 @@ struct Route {
   Handler handler;
   bool json_body = false;  // the body must be JSON: parsed (or refused with 422) before the store hop
   unsigned traits = 0;     // route_traits
-  // Write routes: run first as a read job; unless it answers admitted(), its answer is final and
+  // Write routes: run first as a read job; unless it answers let_through(), its answer is final and
   // the request never takes a place in the writer's queue (bad tokens, unknown invitations).
   Handler gate = nullptr;
 };

@@ -113,7 +113,7 @@ Response claim_seat_gate(Call& call) {
   const auto ctx = call.config.seat_context(call.now);
   if (auto claimable = domain::check_claimable(*call.repo, ctx, *token); !claimable)
     return error_response(claimable.error());
-  return admitted();
+  return let_through();
 }
 
 }  // namespace sk::http
