@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, call, ON_POSTGRES } from "../lib/harness.mjs";
-import { makeOrg, newSubscription, assignOk, claimInfo, claim, email, sleep, waitForInvitation, raw } from "./helpers.mjs";
+import { startServer, call, ON_POSTGRES, waitForInvitation } from "../lib/harness.mjs";
+import { makeOrg, newSubscription, assignOk, claimInfo, claim, email, sleep, raw } from "./helpers.mjs";
 
 const T = { timeout: 60000 };
 let server;
