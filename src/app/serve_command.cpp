@@ -31,7 +31,7 @@ struct ServeOptions {
   int io_threads = 2;
   int reader_threads = 2;
   int db_connections = 8;
-  // outgoing e-mail over SMTP (issue 4)
+  // outgoing e-mail over SMTP
   std::string smtp_url, smtp_username, smtp_password, smtp_from, smtp_ca_file;
   std::string smtp_starttls = "required";
   int smtp_timeout = 30;
@@ -134,7 +134,7 @@ void serve(const ServeOptions& o) {
     mail_options.lease = std::chrono::seconds(mail_options.batch * o.smtp_timeout + 30);
   }
   const std::string sealing_key = *secret;
-  delivery::OutboxWorker mail_worker(**store, "email", [&](const domain::OutboxMessage& message) -> Status {
+  delivery::OutboxWorker mail_worker(**store, domain::kEmailOutboxTopic, [&](const domain::OutboxMessage& message) -> Status {
     auto plain = crypto::open(sealing_key, message.payload);
     if (!plain) return internal_error("cannot open sealed e-mail (was the secret changed?)");
     auto invitation = delivery::parse_invitation_mail(*plain);
@@ -153,13 +153,17 @@ void serve(const ServeOptions& o) {
   auto [host, port] = split_listen(o.listen);
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads,
                                      .max_connections = o.max_connections, .limits = request_limits(o)};
-  http::ApiConfig api{.secret = *secret, .public_url = o.public_url, .allow_private_webhooks = o.allow_private_webhooks};
+  const delivery::OutboxSettings outbox{o.public_url, *secret};
+  http::ApiConfig api{.secret = *secret,
+                      .public_url = o.public_url,
+                      .allow_private_webhooks = o.allow_private_webhooks,
+                      .events = delivery::outbox_sinks(outbox)};
   http::Server server(server_options, api, **store, [&mail_worker, &webhooks] {
     mail_worker.notify();
     webhooks.notify();
   });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
-  SubscriptionSweeper sweeper(**store, api.outbox(), [&api](Timestamp now) { return api.seat_context(now); },
+  SubscriptionSweeper sweeper(**store, outbox, [&api](Timestamp now) { return api.seat_context(now); },
                               std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker, &webhooks] {
                                 mail_worker.notify();
                                 webhooks.notify();

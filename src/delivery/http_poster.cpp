@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "common/utf8.hpp"
-#include "delivery/url_guard.hpp"
+#include "common/url_guard.hpp"
 
 #include <sys/socket.h>
 

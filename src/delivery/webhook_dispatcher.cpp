@@ -91,9 +91,7 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
     in_flight_.erase(it);
   }
   const int room = options_.max_in_flight - static_cast<int>(in_flight_.size());
-  bool job_ok = false;
-  const auto committed = store_.write_now([&](domain::Repository& repo) {
-    job_ok = false;
+  const auto committed = store_.write_now([&](domain::Repository& repo) -> Status {
     settled.clear();
     tickets.clear();
     disabled.clear();
@@ -102,29 +100,26 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
       const domain::AttemptOutcome outcome{flight.started_at, r.status, r.response, r.duration_ms};
       auto result = domain::settle_webhook_attempt(flight.ticket, outcome, crypto::uuid_v4(), now, options_.retry,
                                                    unit_random());
-      if (!repo.record_webhook_attempt(result, now)) return false;
+      SK_CHECK(repo.record_webhook_attempt(result, now));
       auto upkeep = storage::upkeep_of(repo);
-      if (!upkeep) return false;
-      auto now_disabled =
-          domain::note_endpoint_health(repo, *upkeep, result.delivery, now, options_.disable_failing_after);
-      if (!now_disabled) return false;
-      if (*now_disabled) disabled.push_back(result.delivery.endpoint_id);
+      if (!upkeep) return internal_error("no upkeep port for this store");
+      SK_TRY(now_disabled,
+             domain::note_endpoint_health(repo, *upkeep, result.delivery, now, options_.disable_failing_after));
+      if (now_disabled) disabled.push_back(result.delivery.endpoint_id);
       settled.push_back({std::move(result), flight.ticket.event.attempts + 1});
     }
     if (claim_more) {
-      auto moved = domain::fan_out_webhook_events(repo, now, options_.fan_out_batch);
-      if (!moved) return false;
-      fanned_out = *moved;
+      SK_TRY(moved, domain::fan_out_webhook_events(repo, now, options_.fan_out_batch));
+      fanned_out = moved;
       if (room > 0) {
-        auto claimed = repo.claim_webhook_tickets(now, room, now + options_.lease);
-        if (!claimed) return false;
+        SK_TRY(claimed, repo.claim_webhook_tickets(now, room, now + options_.lease));
         // Beyond its share, an organization's tickets go back to the end of the due line.
         std::unordered_map<std::string, int> held;
         for (const auto& [tag, flight] : in_flight_) ++held[flight.ticket.event.organization_id];
-        for (auto& ticket : *claimed) {
+        for (auto& ticket : claimed) {
           int& count = held[ticket.event.organization_id];
           if (count >= options_.max_in_flight_per_organization) {
-            if (!repo.release_webhook_lease(ticket.event.endpoint_id, ticket.lease_token, now)) return false;
+            SK_CHECK(repo.release_webhook_lease(ticket.event.endpoint_id, ticket.lease_token, now));
             continue;
           }
           ++count;
@@ -132,14 +127,12 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
         }
       }
     }
-    job_ok = true;
-    return true;
+    return {};
   });
-  if (!committed || !job_ok) {
+  if (!committed) {
     // Nothing of this turn is durable: the leases of these attempts expire and they are sent
     // again; the claimed tickets were never ours.
-    std::fprintf(stderr, "webhook: cannot update the delivery queue: %s\n",
-                 committed ? "a repository call failed" : committed.error().detail.c_str());
+    std::fprintf(stderr, "webhook: cannot update the delivery queue: %s\n", committed.error().detail.c_str());
     return false;
   }
   for (const auto& s : settled)
@@ -179,11 +172,11 @@ void WebhookDispatcher::send(domain::WebhookTicket ticket) {
 void WebhookDispatcher::release_abandoned() {
   poster_.abort_all();
   if (in_flight_.empty()) return;
-  const auto released = store_.write_now([&](domain::Repository& repo) {
+  const auto released = store_.write_now([&](domain::Repository& repo) -> Status {
     const Timestamp now = now_utc();
     for (const auto& [tag, flight] : in_flight_)
-      if (!repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now)) return false;
-    return true;
+      SK_CHECK(repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now));
+    return {};
   });
   if (!released) std::fprintf(stderr, "webhook: cannot release leases: %s\n", released.error().detail.c_str());
   in_flight_.clear();

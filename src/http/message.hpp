@@ -11,6 +11,10 @@
 
 namespace sk::http {
 
+// Polar-Version values the API answers; the first is assumed when the header is absent.
+inline constexpr std::string_view kApiVersions[] = {"2026-04", "2026-10", "2027-01"};
+inline constexpr std::string_view kDefaultApiVersion = kApiVersions[0];
+
 struct Request {
   std::string method;                 // "GET", "POST", ...
   std::vector<std::string> segments;  // percent-decoded path segments, e.g. {"v1","customer-seats","claim","tok"}

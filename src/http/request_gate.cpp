@@ -10,8 +10,8 @@ namespace sk::http {
 namespace {
 
 std::optional<std::string> resolve_version(std::string_view header) {
-  if (header.empty()) return "2026-04";
-  for (std::string_view known : {"2026-04", "2026-10", "2027-01"})
+  if (header.empty()) return std::string(kDefaultApiVersion);
+  for (std::string_view known : kApiVersions)
     if (header == known) return std::string(known);
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/error_response.hpp"
+#include "http/portal_seat_routes.hpp"
 
 namespace sk::http {
 namespace {
@@ -45,7 +46,7 @@ const std::vector<Route>& route_table() {
       {"PATCH", {"v1", "webhooks", "endpoints", "{}", "secret"}, Access::write, reset_webhook_endpoint_secret, false, no_store},
       {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
       {"POST", {"v1", "webhooks", "events", "{}", "redeliver"}, Access::write, redeliver_webhook_event},
-      // management API (issue 3)
+      // management API
       {"GET", {"v1", "customers"}, Access::read, list_customers},
       {"POST", {"v1", "customers"}, Access::write, create_customer, true},
       {"GET", {"v1", "customers", "external", "{}"}, Access::read, get_customer_external},
@@ -74,6 +75,12 @@ const std::vector<Route>& route_table() {
       {"GET", {"v1", "orders", "{}"}, Access::read, get_order},
       {"POST", {"v1", "orders", "{}", "finalize"}, Access::write, finalize_order},
       {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true, no_store},
+      // customer portal seats (customer and member sessions)
+      {"GET", {"v1", "customer-portal", "seats"}, Access::read, portal_list_seats},
+      {"POST", {"v1", "customer-portal", "seats"}, Access::write, portal_assign_seat, true},
+      {"GET", {"v1", "customer-portal", "seats", "subscriptions"}, Access::read, portal_list_claimed_subscriptions},
+      {"DELETE", {"v1", "customer-portal", "seats", "{}"}, Access::write, portal_revoke_seat},
+      {"POST", {"v1", "customer-portal", "seats", "{}", "resend"}, Access::write, portal_resend_invitation},
   });
   return routes;
 }

@@ -10,7 +10,7 @@
 #include <boost/json/value.hpp>
 
 #include "common/time.hpp"
-#include "delivery/outbox_sink.hpp"
+#include "domain/event_sink.hpp"
 #include "domain/repository.hpp"
 #include "domain/seat_service.hpp"
 #include "http/message.hpp"
@@ -23,7 +23,8 @@ struct ApiConfig {
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
   bool allow_private_webhooks = false;  // webhook URLs may name loopback/private addresses (development)
-  delivery::OutboxSettings outbox() const { return {public_url, secret}; }
+  // Where a handler's events and e-mails go, bound to its transaction (the app supplies the outbox).
+  domain::EventSinkFactory events;
   domain::SeatContext seat_context(Timestamp now) const { return {now, secret, invitation_ttl, session_ttl}; }
 };
 
@@ -95,7 +96,7 @@ Response delete_webhook_endpoint(Call&);
 Response list_webhook_deliveries(Call&);
 Response redeliver_webhook_event(Call&);
 
-// Management API (issue 3): customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
+// Management API: customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
 // order_routes.cpp, member_routes.cpp, customer_session_routes.cpp.
 Response list_customers(Call&);
 Response create_customer(Call&);

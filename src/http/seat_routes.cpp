@@ -1,13 +1,11 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
 
-#include "delivery/outbox_sink.hpp"
 #include "domain/claim_precheck.hpp"
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/handler_support.hpp"
 #include "http/request_parsing.hpp"
 #include "http/routes.hpp"
 #include "json/model_json.hpp"
@@ -16,33 +14,6 @@ namespace sk::http {
 
 namespace bj = boost::json;
 
-namespace {
-
-
-// Errors are answered at once; a success is serialised later, on the network thread.
-template <class T, class Shape>
-Response answer(Result<T> result, Shape shape) {
-  if (!result) return error_response(result.error());
-  Response response;
-  response.render = [value = std::move(*result), shape] {
-    unsigned char arena[8192];  // most answers fit: no heap allocation while building them
-    bj::monotonic_resource resource(arena, sizeof arena);
-    return bj::serialize(shape(value, &resource));
-  };
-  return response;
-}
-
-// Runs a domain write with an outbox sink bound to this call's transaction.
-template <class Fn>
-auto with_outbox(Call& call, Fn fn) {
-  const auto settings = call.config.outbox();
-  delivery::OutboxSink sink(*call.repo, settings, call.now);
-  auto result = fn(sink);
-  call.outbox_written = sink.recorded();
-  return result;
-}
-
-}  // namespace
 
 Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}}); }
 

@@ -168,7 +168,7 @@ struct Server::Impl {
     socket.set_option(tcp::no_delay(true), peer_ec);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
-    const std::string default_version = "2026-04";  // g++ 12: no string literals as coroutine arguments
+    const std::string default_version(kDefaultApiVersion);  // g++ 12: no string literals as coroutine arguments
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(options.body_limit);
@@ -193,7 +193,7 @@ struct Server::Impl {
       }
       const auto& msg = parser.get();
       const bool keep_alive = msg.keep_alive();
-      std::string version = "2026-04";
+      std::string version(kDefaultApiVersion);
       ++in_flight;
       Response res = co_await handle(msg, peer, version);
       --in_flight;

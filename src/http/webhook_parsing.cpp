@@ -3,7 +3,7 @@
 #include <boost/url/parse.hpp>
 #include <charconv>
 
-#include "delivery/url_guard.hpp"
+#include "common/url_guard.hpp"
 #include "domain/text_rules.hpp"
 #include "http/error_response.hpp"
 #include "http/request_parsing.hpp"
@@ -90,7 +90,7 @@ struct BodyReader {
       return std::nullopt;
     }
     if (!allow_private_targets) {
-      if (auto why = delivery::literal_target_refusal(*text)) {
+      if (auto why = literal_target_refusal(*text)) {
         issue(bj::array{"body", key}, "value_error", "Value error, webhooks may not target internal addresses: " + *why,
               v, bj::object{{"error", bj::object{}}});
         return std::nullopt;

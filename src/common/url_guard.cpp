@@ -1,11 +1,11 @@
-#include "delivery/url_guard.hpp"
+#include "common/url_guard.hpp"
 
 #include <boost/url/parse.hpp>
 
 #include <cstdint>
 #include <vector>
 
-namespace sk::delivery {
+namespace sk {
 
 namespace {
 
@@ -151,4 +151,4 @@ std::optional<std::string> connect_refusal(const IpAddress& address) {
   return "refused: the host resolved to " + std::string(describe(c));
 }
 
-}  // namespace sk::delivery
+}  // namespace sk

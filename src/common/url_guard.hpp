@@ -10,7 +10,7 @@
 
 #include "common/ip_address.hpp"
 
-namespace sk::delivery {
+namespace sk {
 
 enum class AddressClass {
   global,           // reachable on the public internet: allowed
@@ -43,4 +43,4 @@ std::optional<std::string> literal_target_refusal(std::string_view url);
 // Why a connection to `address` is refused, or nullopt when it may be opened.
 std::optional<std::string> connect_refusal(const IpAddress& address);
 
-}  // namespace sk::delivery
+}  // namespace sk

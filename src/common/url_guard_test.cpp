@@ -1,11 +1,11 @@
-#include "delivery/url_guard.hpp"
+#include "common/url_guard.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include <gtest/gtest.h>
 
-namespace sk::delivery {
+namespace sk {
 namespace {
 
 AddressClass of(std::string_view text) {
@@ -103,4 +103,4 @@ TEST(IpNetwork, CidrMembership) {
 }
 
 }  // namespace
-}  // namespace sk::delivery
+}  // namespace sk
