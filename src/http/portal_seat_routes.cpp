@@ -10,6 +10,7 @@
 #include "http/portal_auth.hpp"
 #include "http/portal_request_parsing.hpp"
 #include "http/request_parsing.hpp"
+#include "http/seat_container_query.hpp"
 #include "json/customer_portal_json.hpp"
 #include "json/list_json.hpp"
 #include "json/model_json.hpp"
@@ -34,15 +35,9 @@ std::expected<domain::PortalSubject, Response> require_seat_manager(Call& call) 
 Response portal_list_seats(Call& call) {
   auto subject = require_portal_subject(call);
   if (!subject) return subject.error();
-  const auto subscription = call.request.query_param("subscription_id");
-  const auto order = call.request.query_param("order_id");
-  if (!subscription && !order)
-    return error_response(Error{ErrorKind::bad_request, "BadRequest", "Either subscription_id or order_id must be provided"});
-  const bool by_subscription = subscription.has_value();
-  auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
-  if (!id) return id.error();
-  const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
-  return answer(domain::portal_list_seats(*call.repo, *subject, kind, *id),
+  auto container = seat_container_query(call.request);
+  if (!container) return container.error();
+  return answer(domain::portal_list_seats(*call.repo, *subject, container->first, container->second),
                 [](const domain::SeatsList& list) { return json::seats_list_json(list); });
 }
 
@@ -58,28 +53,28 @@ Response portal_assign_seat(Call& call) {
                 seat_shape);
 }
 
-Response portal_revoke_seat(Call& call) {
+namespace {
+
+// Revoke and resend: a seat manager acting on one seat by its id.
+template <class Operation>
+Response act_on_seat(Call& call, Operation operation) {
   auto subject = require_seat_manager(call);
   if (!subject) return subject.error();
   auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
   if (!seat_id) return seat_id.error();
   const auto ctx = call.config.seat_context(call.now);
-  return answer(with_outbox(call, [&](auto& sink) {
-                  return domain::portal_revoke_seat(*call.repo, sink, ctx, *subject, *seat_id);
-                }),
+  return answer(with_outbox(call, [&](auto& sink) { return operation(*call.repo, sink, ctx, *subject, *seat_id); }),
                 seat_shape);
 }
 
+}  // namespace
+
+Response portal_revoke_seat(Call& call) {
+  return act_on_seat(call, [](auto&... args) { return domain::portal_revoke_seat(args...); });
+}
+
 Response portal_resend_invitation(Call& call) {
-  auto subject = require_seat_manager(call);
-  if (!subject) return subject.error();
-  auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
-  if (!seat_id) return seat_id.error();
-  const auto ctx = call.config.seat_context(call.now);
-  return answer(with_outbox(call, [&](auto& sink) {
-                  return domain::portal_resend_invitation(*call.repo, sink, ctx, *subject, *seat_id);
-                }),
-                seat_shape);
+  return act_on_seat(call, [](auto&... args) { return domain::portal_resend_invitation(args...); });
 }
 
 Response portal_list_claimed_subscriptions(Call& call) {

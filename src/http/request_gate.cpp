@@ -28,6 +28,10 @@ std::optional<Request> to_request(const RawRequest& raw) {
   req.authorization = std::string(raw.authorization);
   req.content_type = std::string(raw.content_type);
   req.body = std::string(raw.body);
+  req.cookie = std::string(raw.cookie);
+  req.origin = std::string(raw.origin);
+  req.host = std::string(raw.host);
+  req.fetch_site = std::string(raw.fetch_site);
   return req;
 }
 

@@ -4,6 +4,7 @@
 
 #include "http/error_response.hpp"
 #include "http/portal_seat_routes.hpp"
+#include "web/page_routes.hpp"
 
 namespace sk::http {
 namespace {
@@ -81,6 +82,12 @@ const std::vector<Route>& route_table() {
       {"GET", {"v1", "customer-portal", "seats", "subscriptions"}, Access::read, portal_list_claimed_subscriptions},
       {"DELETE", {"v1", "customer-portal", "seats", "{}"}, Access::write, portal_revoke_seat},
       {"POST", {"v1", "customer-portal", "seats", "{}", "resend"}, Access::write, portal_resend_invitation},
+      // server-rendered pages (src/web, docs/portal.md)
+      {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
+      {"GET", {"{}", "portal", "claim"}, Access::read, web::show_claim_page},
+      {"POST", {"{}", "portal", "claim"}, Access::write, web::submit_claim},
+      {"GET", {"{}", "portal", "seats"}, Access::read, web::show_member_seats},
+      {"POST", {"{}", "portal", "logout"}, Access::read, web::sign_out},
   });
   return routes;
 }

@@ -8,6 +8,7 @@
 #include "http/handler_support.hpp"
 #include "http/request_parsing.hpp"
 #include "http/routes.hpp"
+#include "http/seat_container_query.hpp"
 #include "json/model_json.hpp"
 
 namespace sk::http {
@@ -20,15 +21,9 @@ Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}})
 Response list_seats(Call& call) {
   auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
   if (!org) return org.error();
-  const auto subscription = call.request.query_param("subscription_id");
-  const auto order = call.request.query_param("order_id");
-  if (!subscription && !order)
-    return error_response(Error{ErrorKind::bad_request, "BadRequest", "Either subscription_id or order_id must be provided"});
-  const bool by_subscription = subscription.has_value();
-  auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
-  if (!id) return id.error();
-  const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
-  return answer(domain::list_seats(*call.repo, *org, kind, *id), json::seats_list_json);
+  auto container = seat_container_query(call.request);
+  if (!container) return container.error();
+  return answer(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_json);
 }
 
 Response assign_seat(Call& call) {
