@@ -88,6 +88,11 @@ const std::vector<Route>& route_table() {
       {"POST", {"{}", "portal", "claim"}, Access::write, web::submit_claim},
       {"GET", {"{}", "portal", "seats"}, Access::read, web::show_member_seats},
       {"POST", {"{}", "portal", "logout"}, Access::read, web::sign_out},
+      {"GET", {"{}", "portal"}, Access::read, web::show_customer_portal},
+      {"POST", {"{}", "portal", "assign"}, Access::write, web::assign_from_portal},
+      {"POST", {"{}", "portal", "resend", "{}"}, Access::write, web::resend_from_portal},
+      {"GET", {"{}", "portal", "revoke", "{}"}, Access::read, web::confirm_revoke},
+      {"POST", {"{}", "portal", "revoke", "{}"}, Access::write, web::revoke_from_portal},
   });
   return routes;
 }

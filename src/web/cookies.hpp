@@ -13,6 +13,8 @@ namespace sk::web {
 
 // The member session cookie holds the polar_mst_ token a claim minted (the API accepts it too).
 inline constexpr std::string_view kMemberCookie = "sk_member_session";
+// The customer (billing manager) session cookie holds the polar_cst_ token of the portal link.
+inline constexpr std::string_view kCustomerCookie = "sk_customer_session";
 
 struct CookieScope {
   std::string path;  // e.g. /acme/portal

@@ -42,7 +42,7 @@ button:focus-visible,.button:focus-visible,input:focus-visible,a:focus-visible{o
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:.5rem .25rem;border-bottom:1px solid #e4e7ef;vertical-align:top;overflow-wrap:anywhere}
 th{font-size:.8rem;color:#5a6275;font-weight:600}
-.status{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.8rem;background:#e4e7ef}
+.status{display:inline-block;white-space:nowrap;padding:0 .4rem;border-radius:.25rem;font-size:.8rem;background:#e4e7ef}
 .status.claimed{background:#d7f0df}.status.pending{background:#fdf1d3}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem}
 .actions form{margin:0}
