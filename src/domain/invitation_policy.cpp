@@ -1,6 +1,8 @@
 #include "domain/invitation_policy.hpp"
 
-#include <charconv>
+#include <string>
+
+#include "common/duration_text.hpp"
 
 namespace sk::domain {
 
@@ -9,25 +11,14 @@ bool is_valid_invitation_lifetime(std::chrono::seconds lifetime) {
 }
 
 Result<std::chrono::seconds> parse_invitation_lifetime(std::string_view text) {
-  const auto invalid = [&] {
+  // A bare number is seconds; otherwise the command line's usual duration ("90m", "7d").
+  const bool bare = !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+  auto lifetime = parse_duration(bare ? std::string(text) + "s" : std::string(text));
+  if (!lifetime || !is_valid_invitation_lifetime(*lifetime))
     return fail(ErrorKind::bad_request, "InvalidInvitationLifetime",
                 "invitation lifetime '" + std::string(text) +
                     "' must be a number of seconds or of minutes, hours or days (m, h, d suffix) from 1h to 30d");
-  };
-  long long count = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
-  if (ec != std::errc{} || end == text.data() || count <= 0) return invalid();
-  const std::string_view unit(end, text.data() + text.size() - end);
-  long long per_unit = 0;
-  if (unit.empty() || unit == "s") per_unit = 1;
-  else if (unit == "m") per_unit = 60;
-  else if (unit == "h") per_unit = 3600;
-  else if (unit == "d") per_unit = 86400;
-  else return invalid();
-  if (count > kMaxInvitationLifetime.count() / per_unit) return invalid();
-  const std::chrono::seconds lifetime{count * per_unit};
-  if (!is_valid_invitation_lifetime(lifetime)) return invalid();
-  return lifetime;
+  return *lifetime;
 }
 
 std::string format_invitation_lifetime(std::chrono::seconds lifetime) {

@@ -77,14 +77,14 @@ std::vector<std::pair<std::string, std::string>> decode_headers(std::string_view
   return headers;
 }
 
-Response run_route(const Route& route, Call& call) {
+Response run_keyed(Handler handler, Access access, Call& call) {
   const Request& request = call.request;
-  if (!request.idempotency_key || route.access != Access::write || !keyed_method(request.method) || !under_v1(request))
-    return route.handler(call);
+  if (!request.idempotency_key || access != Access::write || !keyed_method(request.method) || !under_v1(request))
+    return handler(call);
   const std::string& key = *request.idempotency_key;
   if (auto problem = domain::idempotency_key_problem(key)) return bad_key(key, *problem);
   auto scope = key_scope(call);
-  if (!scope) return route.handler(call);
+  if (!scope) return handler(call);
 
   const domain::KeyedRequest keyed{std::move(*scope), key, fingerprint_of(request)};
   auto check = domain::check_idempotency_key(*call.repo, keyed, call.now);
@@ -98,7 +98,7 @@ Response run_route(const Route& route, Call& call) {
     case domain::KeyVerdict::run: break;
   }
 
-  Response response = route.handler(call);
+  Response response = handler(call);
   // An error changed nothing (its job is rolled back), so it is not remembered: a retry runs again.
   if (response.status >= 400) return response;
   if (response.render) {

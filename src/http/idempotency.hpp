@@ -10,9 +10,9 @@
 
 namespace sk::http {
 
-// Runs the route's handler for `call`, honouring the request's Idempotency-Key if it carries one.
-// Runs on the store thread, inside the job's transaction.
-Response run_route(const Route&, Call&);
+// Runs `handler` for `call`, honouring the request's Idempotency-Key if it carries one (write
+// jobs only). Runs on the store thread, inside the job's transaction.
+Response run_keyed(Handler, Access, Call&);
 
 // The answer's headers as stored with a key, and back.
 std::string encode_headers(const std::vector<std::pair<std::string, std::string>>&);
