@@ -75,7 +75,7 @@ struct Server::Impl {
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, handler, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
+    auto run_handler = [this, handler, access, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
       Call call{request, params, &repo, config, now_utc()};
       call.body = body;
       call.bearer_hash = bearer;
