@@ -19,8 +19,8 @@ TEST(InvitationLifetime, ParsesUnitsWithinTheRange) {
 TEST(InvitationLifetime, RefusesWhatIsOutsideOrMalformed) {
   for (const char* text : {"", "0", "-1", "59m", "3599", "31d", "2592001", "7x", "d", "7d ", "1.5h", "9999999999999999999d"}) {
     auto parsed = parse_invitation_lifetime(text);
-    EXPECT_FALSE(parsed) << text;
-    if (!parsed) EXPECT_EQ(parsed.error().name, "InvalidInvitationLifetime");
+    ASSERT_FALSE(parsed) << text;
+    EXPECT_EQ(parsed.error().name, "InvalidInvitationLifetime");
   }
 }
 

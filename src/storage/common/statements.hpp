@@ -88,20 +88,6 @@
 #define SK_SQL_REVOKED_SEAT_OF_ORDER \
   "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 AND status = 'revoked' LIMIT 1"
 
-// A filtered page of a container's seats, for fetch_page: $2 status bits (pending 1, claimed 2,
-// revoked 4; 0 = any), $3 an e-mail substring or NULL, matched with `contains` (SQLite's instr,
-// PostgreSQL's strpos: both take haystack, needle, so % and _ stay literal). The container's
-// (created_at, id) index yields rows in order, so a page stops after offset + limit matches.
-#define SK_SQL_SEAT_PAGE_FILTER(contains)                                                                 \
-  " AND (CAST($2 AS INTEGER) = 0 OR (CAST($2 AS INTEGER) & CASE status WHEN 'pending' THEN 1"             \
-  " WHEN 'claimed' THEN 2 ELSE 4 END) <> 0)"                                                              \
-  " AND (CAST($3 AS TEXT) IS NULL OR " contains "(lower(email), lower(CAST($3 AS TEXT))) > 0)"
-#define SK_SQL_SEAT_PAGE(column, contains)                                                                \
-  "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE " column " = $1" SK_SQL_SEAT_PAGE_FILTER(contains) \
-  " ORDER BY created_at, id LIMIT $4 OFFSET $5"
-#define SK_SQL_SEAT_PAGE_COUNT(column, contains) \
-  "SELECT count(*) FROM customer_seats WHERE " column " = $1" SK_SQL_SEAT_PAGE_FILTER(contains)
-
 // ---- outbox ----
 #define SK_SQL_INSERT_OUTBOX "INSERT INTO outbox (" SK_OUTBOX_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
 #define SK_SQL_DUE_OUTBOX                                                                              \

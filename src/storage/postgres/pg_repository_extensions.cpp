@@ -2,8 +2,8 @@
 // a write job holds its key with a transaction-scoped advisory lock: a second request with the
 // same key, on any instance, fails to take it and is told the first is in flight; once the first
 // commits, the lock goes with the commit and its record is visible to whoever takes the lock next.
-#include "storage/common/paging.hpp"
 #include "storage/common/rows.hpp"
+#include "storage/common/seat_extensions.hpp"
 #include "storage/common/statements.hpp"
 #include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
@@ -14,23 +14,17 @@ using namespace sk::domain;
 
 namespace {
 
-constexpr PagedSql kSeatPageOfSubscription{SK_SQL_SEAT_PAGE("subscription_id", "strpos"),
-                                           SK_SQL_SEAT_PAGE("subscription_id", "strpos"),
-                                           SK_SQL_SEAT_PAGE_COUNT("subscription_id", "strpos")};
-constexpr PagedSql kSeatPageOfOrder{SK_SQL_SEAT_PAGE("order_id", "strpos"), SK_SQL_SEAT_PAGE("order_id", "strpos"),
-                                    SK_SQL_SEAT_PAGE_COUNT("order_id", "strpos")};
+constexpr SeatPageSql kSeatPages = SK_SEAT_PAGE_SQL("strpos");
 
 }  // namespace
 
 Result<Page<Seat>> PgRepository::list_seat_page(ContainerKind kind, const Id& container_id, const SeatFilter& filter,
                                                  const PageRequest& page) {
-  return fetch_page(db_, is_subscription(kind) ? kSeatPageOfSubscription : kSeatPageOfOrder, page, read_seat,
-                    container_id, static_cast<long long>(filter.statuses), filter.email_contains);
+  return fetch_seat_page(db_, kSeatPages, kind, container_id, filter, page);
 }
 
 Result<InvitationPolicy> PgRepository::find_invitation_policy(const Id& organization_id) {
-  SK_TRY(found, fetch_one(db_, SK_SQL_FIND_INVITATION_POLICY, read_invitation_policy, organization_id));
-  return found.value_or(InvitationPolicy{});
+  return fetch_invitation_policy(db_, organization_id);
 }
 
 Status PgRepository::save_invitation_policy(const Id& organization_id, const InvitationPolicy& policy, Timestamp at) {

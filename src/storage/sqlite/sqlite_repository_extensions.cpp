@@ -1,7 +1,7 @@
 // seatkeeper's own areas: seat pages, invitation policies and idempotency keys. One writer runs
 // every write job, so a key is never held by two jobs at once.
-#include "storage/common/paging.hpp"
 #include "storage/common/rows.hpp"
+#include "storage/common/seat_extensions.hpp"
 #include "storage/common/statements.hpp"
 #include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
@@ -12,23 +12,17 @@ using namespace sk::domain;
 
 namespace {
 
-constexpr PagedSql kSeatPageOfSubscription{SK_SQL_SEAT_PAGE("subscription_id", "instr"),
-                                           SK_SQL_SEAT_PAGE("subscription_id", "instr"),
-                                           SK_SQL_SEAT_PAGE_COUNT("subscription_id", "instr")};
-constexpr PagedSql kSeatPageOfOrder{SK_SQL_SEAT_PAGE("order_id", "instr"), SK_SQL_SEAT_PAGE("order_id", "instr"),
-                                    SK_SQL_SEAT_PAGE_COUNT("order_id", "instr")};
+constexpr SeatPageSql kSeatPages = SK_SEAT_PAGE_SQL("instr");
 
 }  // namespace
 
 Result<Page<Seat>> SqliteRepository::list_seat_page(ContainerKind kind, const Id& container_id, const SeatFilter& filter,
                                                      const PageRequest& page) {
-  return fetch_page(db_, is_subscription(kind) ? kSeatPageOfSubscription : kSeatPageOfOrder, page, read_seat,
-                    container_id, static_cast<long long>(filter.statuses), filter.email_contains);
+  return fetch_seat_page(db_, kSeatPages, kind, container_id, filter, page);
 }
 
 Result<InvitationPolicy> SqliteRepository::find_invitation_policy(const Id& organization_id) {
-  SK_TRY(found, fetch_one(db_, SK_SQL_FIND_INVITATION_POLICY, read_invitation_policy, organization_id));
-  return found.value_or(InvitationPolicy{});
+  return fetch_invitation_policy(db_, organization_id);
 }
 
 Status SqliteRepository::save_invitation_policy(const Id& organization_id, const InvitationPolicy& policy, Timestamp at) {
