@@ -11,19 +11,19 @@
 
 namespace sk::storage {
 
-inline constexpr PagedSql kSeatPageOfSubscription{SK_SQL_SEAT_PAGE("subscription_id"),
-                                                  SK_SQL_SEAT_PAGE("subscription_id"),
-                                                  SK_SQL_SEAT_PAGE_COUNT("subscription_id")};
-inline constexpr PagedSql kSeatPageOfOrder{SK_SQL_SEAT_PAGE("order_id"), SK_SQL_SEAT_PAGE("order_id"),
-                                           SK_SQL_SEAT_PAGE_COUNT("order_id")};
-
 template <class Db>
 Result<domain::Page<domain::Seat>> SqlRepository<Db>::list_seat_page(domain::ContainerKind kind,
                                                                     const domain::Id& container_id,
                                                                     const domain::SeatFilter& filter,
                                                                     const domain::PageRequest& page) {
-  return fetch_page(db_, is_subscription(kind) ? kSeatPageOfSubscription : kSeatPageOfOrder, page, read_seat,
-                    container_id, static_cast<long long>(filter.statuses), filter.email_contains);
+  // Local to the instantiation: the statements spell the backend's dialect, so a namespace-scope
+  // constant would be one definition shared (wrongly) by both backends.
+  static constexpr PagedSql of_subscription{SK_SQL_SEAT_PAGE("subscription_id"), SK_SQL_SEAT_PAGE("subscription_id"),
+                                            SK_SQL_SEAT_PAGE_COUNT("subscription_id")};
+  static constexpr PagedSql of_order{SK_SQL_SEAT_PAGE("order_id"), SK_SQL_SEAT_PAGE("order_id"),
+                                     SK_SQL_SEAT_PAGE_COUNT("order_id")};
+  return fetch_page(db_, is_subscription(kind) ? of_subscription : of_order, page, read_seat, container_id,
+                    static_cast<long long>(filter.statuses), filter.email_contains);
 }
 
 // The defaults when the organization never set a policy.
