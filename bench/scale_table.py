@@ -30,17 +30,18 @@ for binary, r in runs.items():
     if disk["kept"] != "none" and int(disk["kept"]) != occupied:
         problems.append(f"{binary}: the subscription keeps {disk['kept']} occupied seats but holds {occupied}")
     load = f"{r[('load', 'load-before')]['value']}–{r[('load', 'load-after')]['value']}"
-    rows.append((binary, health, at0, atn, rps("fill", "fill-assigns"), occupied, bytes_ / max(seats, 1), load))
+    drain = r[("drain", "drain")]["seconds"]
+    rows.append((binary, health, at0, atn, rps("fill", "fill-assigns"), occupied, bytes_ / max(seats, 1), drain, load))
 
 print(f"\n### SQLite, one subscription at 0 and at {target:,} occupied seats\n")
 print(f"wrk, {connections} connections, {duration} per timed scenario; assigns/s from the assign+revoke cycle "
       "(the container keeps its size); the fill assigns without revoking until the target\n")
 print("| binary | /healthz req/s | assigns/s at 0 | assigns/s at target | at target ÷ at 0 | fill assigns/s | "
-      "occupied after fill | bytes per seat (db+WAL) | load avg (1 min) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-for binary, health, at0, atn, fill, occupied, per_seat, load in rows:
+      "occupied after fill | bytes per seat (db+WAL) | outbox drain s | load avg (1 min) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+for binary, health, at0, atn, fill, occupied, per_seat, drain, load in rows:
     print(f"| {binary} | {health:.0f} | {at0:.0f} | {atn:.0f} | **{atn / at0:.2f}** | {fill:.0f} | {occupied} | "
-          f"{per_seat:.0f} | {load} |")
+          f"{per_seat:.0f} | {drain} | {load} |")
 if len(rows) == 2:
     (_, hb, b0, bn, bf, *_), (_, ha, a0, an, af, *_) = rows
     print(f"\nafter ÷ before, same run: assigns at 0 {a0 / b0:.2f}×, at target {an / bn:.2f}×, fill {af / bf:.2f}×"

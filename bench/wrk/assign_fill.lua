@@ -3,11 +3,7 @@
 -- wrk itself runs until -d or SIGINT, so bench/scale.sh times the fill and interrupts it.
 package.path = package.path .. ";" .. debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua"
 local report = require("report")
-local threads = {}
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
+local threads = report.threads()
 
 local subscription, quota, counter, run_id = nil, 0, 0, nil
 assigns, failures = 0, 0
