@@ -49,7 +49,9 @@ class OccupancyContract : public StoreContract {
       int real = 0;
       for (const Seat& s : *seats) real += s.status == SeatStatus::revoked ? 0 : 1;
       ASSERT_EQ(*kept, real) << "after " << step << " (container " << c->id << ")";
-      if (within_capacity) ASSERT_LE(real, *c->seats) << "oversold after " << step;
+      if (within_capacity) {
+        ASSERT_LE(real, *c->seats) << "oversold after " << step;
+      }
     }
   }
 
@@ -82,7 +84,8 @@ TEST_P(OccupancyContract, KeptCountFollowsRandomSeatWrites) {
   auto change = [&](Repository& repo, std::vector<Seat>& pending) -> std::string {
     const int op = pending.empty() ? 0 : random_below(10);
     if (op < 3) {
-      Seat s = make_seat(*containers()[random_below(3)], "p" + std::to_string(second) + "@example.com", ++second);
+      ++second;
+      Seat s = make_seat(*containers()[random_below(3)], "p" + std::to_string(second) + "@example.com", second);
       s.status = random_status();
       EXPECT_TRUE(repo.insert_seat(s));
       pending.push_back(s);
