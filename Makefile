@@ -21,22 +21,37 @@ DATA ?= $(CURDIR)/data
 DB ?= sqlite://$(DATA)/seatkeeper.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run test unit e2e bench soak clean
+.PHONY: deps build fuzz-build run test unit e2e bench soak fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
 
+# Sanitized builds use clang-15 (installed with the fuzzing tools).
 $(BUILD)/Makefile: CMakeLists.txt
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSK_SANITIZE=$(SANITIZE) >/dev/null
+	$(if $(SANITIZE),CXX=clang++-15) cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSK_SANITIZE=$(SANITIZE) >/dev/null
 
 build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j$(JOBS) $(BUILD_TARGETS)
 
+# The libFuzzer targets (fuzz/), built by clang-15 in their own directory.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+$(FUZZ_BUILD)/Makefile: CMakeLists.txt fuzz/CMakeLists.txt
+	CXX=clang++-15 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSK_FUZZ=ON >/dev/null
+
+fuzz-build: deps $(FUZZ_BUILD)/Makefile
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_targets
+
 run: build
 	@bash scripts/run.sh "$(DB)" "$(LISTEN)"
 
-test: build
-	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) bash scripts/test.sh
+# A plain `make test` also smoke-runs the fuzz targets; a sanitized one does not need them.
+test: build $(if $(SANITIZE),,fuzz-build)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) FUZZ_BUILD=$(FUZZ_BUILD) bash scripts/test.sh
+
+# Every fuzz target for FUZZ_SECONDS (default 60) each; prints the executions run.
+fuzz: fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 # 100 cycles of write load + kill -9 + restart on SQLite, checked after each restart (scripts/soak.mjs).
 soak: build
@@ -46,4 +61,4 @@ bench: build
 	@bash bench/run.sh
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)

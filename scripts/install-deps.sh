@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev zlib1g-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql nginx wrk ccache nodejs npm
-  python3-aiosmtpd openssl)  # the last two: the real SMTP server and TLS certificate of the e-mail tests
+  python3-aiosmtpd openssl  # these two: the real SMTP server and TLS certificate of the e-mail tests
+  clang-15 libfuzzer-15-dev)  # the fuzz targets (make fuzz)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

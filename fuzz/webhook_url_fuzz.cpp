@@ -1,0 +1,15 @@
+// Webhook endpoint URLs: the input is the `url` value of a create and of an update body, so it
+// goes through the same length, syntax and scheme checks an API client meets.
+#include <boost/json/value.hpp>
+
+#include "fuzz_support.hpp"
+#include "http/webhook_parsing.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
+  const boost::json::string_view url(reinterpret_cast<const char*>(data), size);
+  const boost::json::value create{{"url", url}, {"format", "raw"}, {"events", {"customer_seat.assigned"}}};
+  if (auto parsed = sk::http::parse_webhook_endpoint_create(create); !parsed) sk::fuzz::require_json_refusal(parsed.error());
+  const boost::json::value update{{"url", url}};
+  if (auto parsed = sk::http::parse_webhook_endpoint_update(update); !parsed) sk::fuzz::require_json_refusal(parsed.error());
+  return 0;
+}
