@@ -1,6 +1,5 @@
 // JSON request bodies: the first byte picks the parser (seat assign, seat claim, webhook endpoint
-// create, webhook endpoint update), the rest is the body as a client sends it. The management
-// API's bodies are fuzzed through their routes by api_fuzz.
+// create, webhook endpoint update), the rest is the body as a client sends it.
 #include "fuzz_support.hpp"
 #include "http/request_parsing.hpp"
 #include "http/webhook_parsing.hpp"
