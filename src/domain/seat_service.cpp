@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
+#include "domain/claim_precheck.hpp"
 #include "domain/commerce.hpp"
 
 namespace sk::domain {
@@ -40,7 +41,7 @@ Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, co
   if (existing) return *existing;
   Member member{crypto::uuid_v4(), customer_id, org.id, email, std::nullopt, std::nullopt, "member", ctx.now, std::nullopt};
   auto inserted = repo.insert_member(member);
-  if (!inserted && inserted.error().name == "UniqueViolation") {
+  if (!inserted && is_conflict(inserted.error())) {
     // Another instance created it between our read and insert: use theirs.
     SK_TRY(raced, repo.find_member_by_email(customer_id, email));
     if (raced) return *raced;
@@ -192,7 +193,7 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   SK_CHECK(require_seat_feature(org));
   // Polar blocks only pending orders and never looks at a subscription's status; seatkeeper
   // assigns only on paid orders and active subscriptions (docs/api.md, Subscriptions and Orders).
-  if (kind == ContainerKind::order && container.status != "paid")
+  if (kind == ContainerKind::order && container.status != kOrderPaid)
     return seat_not_available("Order must be paid before assigning seats");
   if (kind == ContainerKind::subscription && !is_active_subscription_status(container.status))
     return seat_not_available("Subscription is not active");
@@ -308,6 +309,12 @@ Result<SeatClaimInfo> get_claim_info(Repository& repo, const SeatContext& ctx, s
   SK_TRY(view, view_of(repo, *seat));
   return SeatClaimInfo{product->name, product->id, org->name, org->slug, view.customer_email.value_or(""),
                        seat->status == SeatStatus::pending};
+}
+
+Status check_claimable(Repository& repo, const SeatContext& ctx, std::string_view invitation_token) {
+  SK_TRY(seat, claimable_seat(repo, ctx, invitation_token));
+  if (!seat) return invalid_invitation();
+  return {};
 }
 
 Result<ClaimedSeat> claim_seat(Repository& repo, EventSink& sink, const SeatContext& ctx,

@@ -42,7 +42,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     return Subject{};
   }
-  // A live customer session (issue 3) is likewise a valid non-organization subject.
+  // A live customer session is likewise a valid non-organization subject.
   if (token.starts_with("polar_cst_")) {
     auto session = call.repo->find_customer_session(hash);
     if (!session) return std::unexpected(internal_server_error());
@@ -57,6 +57,13 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
   return Subject{std::move(**found), std::move(**org)};
+}
+
+Response organization_token_gate(Call& call) {
+  auto subject = resolve_subject(call);
+  if (!subject) return std::move(subject.error());
+  if (!subject->organization) return unauthorized();
+  return let_through();
 }
 
 std::expected<domain::Organization, Response> require_organization(Call& call,

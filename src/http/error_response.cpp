@@ -32,7 +32,8 @@ Response json_response(int status, const bj::object& body) {
 
 int status_of(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::bad_request: return 400;
+    case ErrorKind::bad_request:
+    case ErrorKind::conflict: return 400;
     case ErrorKind::unauthorized: return 401;
     case ErrorKind::forbidden: return 403;
     case ErrorKind::not_found: return 404;
@@ -73,6 +74,13 @@ Response route_not_found() { return json_response(404, bj::object{{"detail", "No
 Response method_not_allowed() { return json_response(405, bj::object{{"detail", "Method Not Allowed"}}); }
 Response payload_too_large() {
   return json_response(413, bj::object{{"error", "PayloadTooLarge"}, {"detail", "Request body is too large"}});
+}
+Response too_many_requests(long long retry_after_seconds) {
+  const std::string seconds = std::to_string(retry_after_seconds);
+  Response r = json_response(429, bj::object{{"error", "TooManyRequests"},
+                                             {"detail", "Too many requests. Try again in " + seconds + " seconds."}});
+  r.headers.emplace_back("Retry-After", seconds);
+  return r;
 }
 Response internal_server_error() {
   return json_response(500, bj::object{{"error", "InternalServerError"}, {"detail", "Internal Server Error"}});

@@ -2,9 +2,12 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 
+#include "common/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
+#include "http/portal_request_parsing.hpp"
 
 namespace sk::http {
 
@@ -27,12 +30,45 @@ bool contains_nul(const bj::value& v) {
   }
 }
 
+// Where the first number too large for a double sits (JSON allows 1e400; it parses as infinity,
+// which JSON cannot write back), as a loc below "body"; nullopt when every number is finite.
+std::optional<bj::array> non_finite_number_at(const bj::value& v, bj::array& path) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      if (!std::isfinite(v.as_double())) return path;
+      return std::nullopt;
+    case bj::kind::array: {
+      const auto& items = v.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        path.emplace_back(i);
+        if (auto at = non_finite_number_at(items[i], path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    }
+    case bj::kind::object:
+      for (const auto& [k, item] : v.as_object()) {
+        path.emplace_back(k);
+        if (auto at = non_finite_number_at(item, path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// The character at byte i, whole (a JSON answer never gets half of one).
+std::string one_character(std::string_view raw, std::size_t i) {
+  const std::size_t length = utf8_sequence_length(raw, i);
+  return length ? std::string(raw.substr(i, length)) : to_valid_utf8(raw.substr(i, 1));
+}
+
 std::string uuid_error_text(std::string_view raw) {
   static constexpr std::string_view allowed = "0123456789abcdefABCDEF-";
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (allowed.find(raw[i]) == std::string_view::npos)
       return "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" +
-             std::string(1, raw[i]) + "` at " + std::to_string(i + 1);
+             one_character(raw, i) + "` at " + std::to_string(i + 1);
   }
   return "invalid length: expected length 32 for simple format, found " + std::to_string(raw.size());
 }
@@ -145,7 +181,8 @@ std::size_t python_json_length(const bj::value& v) {
     }
     case bj::kind::double_: {
       const double d = v.as_double();
-      if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 1e16)
+      // The range check comes first: casting a double outside long long's range is undefined.
+      if (std::abs(d) < 1e16 && d == static_cast<double>(static_cast<long long>(d)))
         return std::to_string(static_cast<long long>(d)).size() + 2;  // Python prints 1.0
       return bj::serialize(v).size();
     }
@@ -163,6 +200,10 @@ std::expected<bj::value, Response> parse_json_body(const Request& request) {
   if (ec)
     return std::unexpected(validation_error(bj::array{validation_issue(
         "json_invalid", bj::array{"body", 0}, "JSON decode error", bj::object{}, bj::object{{"error", ec.message()}})}));
+  bj::array path{"body"};
+  if (auto at = non_finite_number_at(value, path))
+    return std::unexpected(validation_error(bj::array{validation_issue(
+        "finite_number", std::move(*at), "Input should be a finite number", bj::value("Infinity"))}));
   if (contains_nul(value))
     return std::unexpected(validation_error(bj::array{validation_issue(
         "value_error", bj::array{"body"}, "Value error, This value contains invalid characters", value,
@@ -185,11 +226,15 @@ std::expected<std::string, Response> uuid4_param(std::string_view where, std::st
   return *uuid;
 }
 
-std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
-  if (!body.is_object())
-    return std::unexpected(validation_error(bj::array{validation_issue(
-        "model_attributes_type", bj::array{"body"}, "Input should be a valid dictionary or object to extract fields from", body)}));
-  FieldReader fields{body.as_object(), {}};
+namespace {
+
+Response not_an_object(const bj::value& body) {
+  return validation_error(bj::array{validation_issue(
+      "model_attributes_type", bj::array{"body"}, "Input should be a valid dictionary or object to extract fields from", body)});
+}
+
+// SeatAssign's fields, in Polar's declaration order, with their field-level rules.
+domain::SeatAssignRequest read_seat_assign_fields(FieldReader& fields) {
   domain::SeatAssignRequest req;
   req.subscription_id = fields.uuid_field("subscription_id");
   req.order_id = fields.uuid_field("order_id");
@@ -212,15 +257,43 @@ std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::v
     }
   }
   req.immediate_claim = fields.bool_field("immediate_claim");
-  // Fields the model's own validators reject, then the whole-model rules (only when fields are fine).
+  return req;
+}
+
+// The model's own field validators, then (only when every field is fine) the whole-model rule.
+std::expected<void, Response> check_seat_assign(FieldReader& fields, const domain::SeatAssignRequest& req,
+                                                const bj::value& body,
+                                                const std::optional<domain::ValidationIssue>& model_issue) {
   for (const auto& issue : domain::check_seat_assign_fields(req)) {
     const bj::value* input = fields.get(issue.loc.back());
     fields.issue(issue.loc.back(), issue.type, issue.msg, input ? *input : bj::value(nullptr), bj::object{{"error", bj::object{}}});
   }
   if (!fields.issues.empty()) return std::unexpected(validation_error(std::move(fields.issues)));
-  if (auto issue = domain::check_seat_assign_model(req))
-    return std::unexpected(validation_error(
-        bj::array{validation_issue(issue->type, bj::array{"body"}, issue->msg, body, bj::object{{"error", bj::object{}}})}));
+  if (model_issue)
+    return std::unexpected(validation_error(bj::array{
+        validation_issue(model_issue->type, bj::array{"body"}, model_issue->msg, body, bj::object{{"error", bj::object{}}})}));
+  return {};
+}
+
+}  // namespace
+
+std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
+  if (!body.is_object()) return std::unexpected(not_an_object(body));
+  FieldReader fields{body.as_object(), {}};
+  domain::SeatAssignRequest req = read_seat_assign_fields(fields);
+  auto checked = check_seat_assign(fields, req, body, fields.issues.empty() ? domain::check_seat_assign_model(req) : std::nullopt);
+  if (!checked) return std::unexpected(std::move(checked.error()));
+  return req;
+}
+
+std::expected<domain::PortalSeatAssign, Response> parse_portal_seat_assign(const bj::value& body) {
+  if (!body.is_object()) return std::unexpected(not_an_object(body));
+  FieldReader fields{body.as_object(), {}};
+  domain::PortalSeatAssign req{read_seat_assign_fields(fields), std::nullopt};
+  req.checkout_id = fields.uuid_field("checkout_id");
+  auto checked =
+      check_seat_assign(fields, req.seat, body, fields.issues.empty() ? domain::check_portal_seat_assign_model(req) : std::nullopt);
+  if (!checked) return std::unexpected(std::move(checked.error()));
   return req;
 }
 

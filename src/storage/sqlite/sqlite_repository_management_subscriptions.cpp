@@ -1,0 +1,130 @@
+// Management API: subscriptions and orders with every column Polar's shapes need.
+// The seat code reads the same rows through find_container (sqlite_repository.cpp).
+#include "storage/common/paging.hpp"
+#include "storage/sqlite/sqlite_fetch.hpp"
+#include "storage/sqlite/sqlite_repository.hpp"
+#include "storage/common/rows.hpp"
+
+namespace sk::storage::sqlite {
+
+using namespace sk::domain;
+
+namespace {
+
+#define SK_SUBSCRIPTION_FILTER                                                                                  \
+  " FROM subscriptions WHERE organization_id = ?1"                                                              \
+  " AND (?2 IS NULL OR customer_id IN (SELECT value FROM json_each(?2)))"                                      \
+  " AND (?3 IS NULL OR customer_id IN (SELECT id FROM customers WHERE organization_id = ?1"                     \
+  " AND external_id IN (SELECT value FROM json_each(?3))))"                                                     \
+  " AND (?4 IS NULL OR product_id IN (SELECT value FROM json_each(?4)))"                                       \
+  " AND (?5 IS NULL OR (status IN ('active', 'trialing')) = ?5)"                                                \
+  " AND (?6 IS NULL OR status IN (SELECT value FROM json_each(?6)))"                                           \
+  " AND (?7 IS NULL OR cancel_at_period_end = ?7)"
+
+constexpr PagedSql kSubscriptionPage{
+    "SELECT " SK_SUBSCRIPTION_COLUMNS SK_SUBSCRIPTION_FILTER " ORDER BY created_at DESC, id DESC LIMIT ?8 OFFSET ?9",
+    "SELECT " SK_SUBSCRIPTION_COLUMNS SK_SUBSCRIPTION_FILTER " ORDER BY created_at ASC, id ASC LIMIT ?8 OFFSET ?9",
+    "SELECT count(*)" SK_SUBSCRIPTION_FILTER,
+};
+
+#define SK_ORDER_FILTER                                                                                         \
+  " FROM orders WHERE organization_id = ?1"                                                                     \
+  " AND (?2 IS NULL OR customer_id IN (SELECT value FROM json_each(?2)))"                                      \
+  " AND (?3 IS NULL OR customer_id IN (SELECT id FROM customers WHERE organization_id = ?1"                     \
+  " AND external_id IN (SELECT value FROM json_each(?3))))"                                                     \
+  " AND (?4 IS NULL OR product_id IN (SELECT value FROM json_each(?4)))"                                       \
+  " AND (?5 IS NULL OR status IN (SELECT value FROM json_each(?5)))"
+
+constexpr PagedSql kOrderPage{
+    "SELECT " SK_ORDER_COLUMNS SK_ORDER_FILTER " ORDER BY created_at DESC, id DESC LIMIT ?6 OFFSET ?7",
+    "SELECT " SK_ORDER_COLUMNS SK_ORDER_FILTER " ORDER BY created_at ASC, id ASC LIMIT ?6 OFFSET ?7",
+    "SELECT count(*)" SK_ORDER_FILTER,
+};
+
+#undef SK_SUBSCRIPTION_FILTER
+#undef SK_ORDER_FILTER
+
+}  // namespace
+
+Status SqliteRepository::insert_subscription(const Subscription& s) {
+  return db_.run("INSERT INTO subscriptions (" SK_SUBSCRIPTION_COLUMNS
+                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 s.id, s.organization_id, s.customer_id, s.product_id, s.seats, s.status, s.created_at, s.modified_at,
+                 s.started_at, s.cancel_at_period_end, s.canceled_at, s.ends_at, s.ended_at, s.cancellation_reason,
+                 s.cancellation_comment, s.metadata_json);
+}
+
+Status SqliteRepository::update_subscription(const Subscription& s) {
+  return update_one(db_, "subscription",
+                    "UPDATE subscriptions SET customer_id = ?3, product_id = ?4, seats = ?5, status = ?6, "
+                    "modified_at = ?7, started_at = ?8, cancel_at_period_end = ?9, canceled_at = ?10, ends_at = ?11, "
+                    "ended_at = ?12, cancellation_reason = ?13, cancellation_comment = ?14, metadata = ?15 "
+                    "WHERE id = ?1 AND organization_id = ?2",
+                    s.id, s.organization_id, s.customer_id, s.product_id, s.seats, s.status, s.modified_at,
+                    s.started_at, s.cancel_at_period_end, s.canceled_at, s.ends_at, s.ended_at,
+                    s.cancellation_reason, s.cancellation_comment, s.metadata_json);
+}
+
+Result<std::optional<Subscription>> SqliteRepository::find_subscription(const Id& organization_id, const Id& id) {
+  return fetch_one(db_,
+                   "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE id = ?1 AND organization_id = ?2",
+                   read_subscription, id, organization_id);
+}
+
+// Writes run one at a time on the store's single writer connection: nothing can change the row
+// between this read and the job's commit, so no lock is needed (PostgreSQL: FOR UPDATE).
+Result<std::optional<Subscription>> SqliteRepository::lock_subscription(const Id& organization_id, const Id& id) {
+  return find_subscription(organization_id, id);
+}
+
+Result<Page<Subscription>> SqliteRepository::list_subscriptions(const Id& organization_id,
+                                                                const SubscriptionFilter& f,
+                                                                const PageRequest& page) {
+  return fetch_page(db_, kSubscriptionPage, page, read_subscription, organization_id, json_list(f.customer_ids),
+                    json_list(f.external_customer_ids), json_list(f.product_ids), f.active, json_list(f.statuses),
+                    f.cancel_at_period_end);
+}
+
+Result<std::vector<Subscription>> SqliteRepository::active_subscriptions_of_customer(const Id& customer_id) {
+  return fetch_all(db_,
+                   "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                   "WHERE customer_id = ?1 AND status IN ('active', 'trialing') ORDER BY created_at, id",
+                   read_subscription, customer_id);
+}
+
+Result<std::vector<Subscription>> SqliteRepository::subscriptions_due_to_end(Timestamp now, int limit) {
+  return fetch_all(db_,
+                   "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                   "WHERE cancel_at_period_end = 1 AND ended_at IS NULL AND status IN ('active', 'trialing') "
+                   "AND ends_at <= ?1 ORDER BY ends_at, id LIMIT ?2",
+                   read_subscription, now, limit);
+}
+
+Status SqliteRepository::insert_order(const Order& o) {
+  return db_.run("INSERT INTO orders (" SK_ORDER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 o.id, o.organization_id, o.customer_id,
+                 o.product_id.empty() ? std::nullopt : std::optional(o.product_id), o.seats, o.status, o.created_at,
+                 o.modified_at, o.currency, o.description, o.metadata_json,
+                 o.item_id.empty() ? std::nullopt : std::optional(o.item_id));
+}
+
+Status SqliteRepository::update_order(const Order& o) {
+  return update_one(db_, "order",
+                    "UPDATE orders SET seats = ?3, status = ?4, modified_at = ?5, currency = ?6, description = ?7, "
+                    "metadata = ?8 WHERE id = ?1 AND organization_id = ?2",
+                    o.id, o.organization_id, o.seats, o.status, o.modified_at, o.currency, o.description,
+                    o.metadata_json);
+}
+
+Result<std::optional<Order>> SqliteRepository::find_order(const Id& organization_id, const Id& id) {
+  return fetch_one(db_, "SELECT " SK_ORDER_COLUMNS " FROM orders WHERE id = ?1 AND organization_id = ?2", read_order,
+                   id, organization_id);
+}
+
+Result<Page<Order>> SqliteRepository::list_orders(const Id& organization_id, const OrderFilter& f,
+                                                  const PageRequest& page) {
+  return fetch_page(db_, kOrderPage, page, read_order, organization_id, json_list(f.customer_ids),
+                    json_list(f.external_customer_ids), json_list(f.product_ids), json_list(f.statuses));
+}
+
+}  // namespace sk::storage::sqlite
