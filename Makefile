@@ -44,7 +44,8 @@ fuzz-build: deps $(FUZZ_BUILD)/Makefile
 run: build
 	@bash scripts/run.sh "$(DB)" "$(LISTEN)"
 
-test: build
+# Without SANITIZE the tests include a smoke run of the fuzz targets, so they are built too.
+test: build $(if $(SANITIZE),,fuzz-build)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) bash scripts/test.sh
 
 # Every fuzz target for FUZZ_SECONDS (default 60) each; prints the executions run.

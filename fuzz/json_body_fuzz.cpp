@@ -1,6 +1,8 @@
 // JSON request bodies: the first byte picks the parser (seat assign, seat claim, webhook endpoint
-// create, webhook endpoint update), the rest is the body as a client sends it.
+// create, customer-portal seat assign, webhook endpoint update), the rest is the body as a client
+// sends it. The management bodies are parsed inside their handlers: the api target reaches them.
 #include "fuzz_support.hpp"
+#include "http/portal_request_parsing.hpp"
 #include "http/request_parsing.hpp"
 #include "http/webhook_parsing.hpp"
 
@@ -18,11 +20,12 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   auto check = [](const auto& parsed) {
     if (!parsed) sk::fuzz::require_json_refusal(parsed.error());
   };
-  switch (data[0] % 4) {
+  switch (data[0] % 5) {
     case 0: check(sk::http::parse_seat_assign(*body)); break;
     case 1: check(sk::http::parse_seat_claim(*body)); break;
-    case 2: check(sk::http::parse_webhook_endpoint_create(*body)); break;
-    default: check(sk::http::parse_webhook_endpoint_update(*body)); break;
+    case 2: check(sk::http::parse_webhook_endpoint_create(*body, false)); break;
+    case 3: check(sk::http::parse_portal_seat_assign(*body)); break;
+    default: check(sk::http::parse_webhook_endpoint_update(*body, false)); break;
   }
   return 0;
 }

@@ -26,7 +26,7 @@ for corpus in fuzz/corpus/*/; do
   if ((rc != 0)); then
     status=1
     summary+=("$(printf '%-12s FAILED after %s runs (see %s)' "$target" "${runs:-?}" "$log")")
-    grep -E "ERROR|fuzz oracle|runtime error|Test unit written" "$log" | head -5 >&2
+    grep -a -E "ERROR|fuzz oracle|runtime error|Test unit written" "$log" | head -5 >&2
   else
     summary+=("$(printf '%-12s %10s runs in %ss, corpus %s inputs' "$target" "${runs:-?}" "$seconds" "$(ls "$work" | wc -l)")")
   fi
