@@ -1,6 +1,6 @@
-#include "web/html.hpp"
+#include "common/html_escape.hpp"
 
-namespace sk::web {
+namespace sk {
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -18,4 +18,4 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
-}  // namespace sk::web
+}  // namespace sk
