@@ -4,6 +4,7 @@
 #include "storage/contract/idempotency_contract.hpp"
 #include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
+#include "storage/contract/occupancy_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
@@ -44,6 +45,10 @@ class PgBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Postgres, OccupancyContract,
                          ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
                          backend_name);
 

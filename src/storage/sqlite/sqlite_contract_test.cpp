@@ -2,6 +2,7 @@
 #include "storage/contract/idempotency_contract.hpp"
 #include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
+#include "storage/contract/occupancy_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
@@ -33,6 +34,10 @@ class SqliteBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
+                         ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, OccupancyContract,
                          ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
                          backend_name);
 
