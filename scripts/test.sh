@@ -69,6 +69,11 @@ if wants sqlite; then
   SOAK_CYCLES=$SOAK_CYCLES SEATKEEPER_BIN=$PWD/$BUILD/seatkeeper node scripts/soak.mjs || status=1
 fi
 
+if wants sqlite && [[ -z $SANITIZE ]]; then
+  echo "== benchmark smoke on SQLite: assigns at 0 and at 300 seats (make bench fills 40,000)"
+  BENCH_BIN=$PWD/$BUILD/seatkeeper BENCH_SEATS=300 BENCH_DURATION=1s BENCH_CONNECTIONS=8 bash bench/scale.sh || status=1
+fi
+
 if wants postgres && [[ -n ${TEST_DATABASE_URL:-} ]]; then
   echo "== end-to-end and SDK conformance tests on PostgreSQL (node --test)"
   (cd tests && SEATKEEPER_TEST_STORE=postgres node --test --test-concurrency=1 --test-reporter=spec e2e/ sdk/) || status=1

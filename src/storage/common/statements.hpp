@@ -88,10 +88,10 @@
 #define SK_SQL_SEATS_OF_SUBSCRIPTION \
   "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 ORDER BY created_at, id"
 #define SK_SQL_SEATS_OF_ORDER "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 ORDER BY created_at, id"
-#define SK_SQL_COUNT_OCCUPIED_OF_SUBSCRIPTION \
-  "SELECT count(*) FROM customer_seats WHERE subscription_id = $1 AND status IN ('pending', 'claimed')"
-#define SK_SQL_COUNT_OCCUPIED_OF_ORDER \
-  "SELECT count(*) FROM customer_seats WHERE order_id = $1 AND status IN ('pending', 'claimed')"
+// The container keeps its occupied (pending + claimed) count, maintained by triggers on
+// customer_seats (migration 5), so a capacity check reads one row however many seats it holds.
+#define SK_SQL_COUNT_OCCUPIED_OF_SUBSCRIPTION "SELECT occupied_seats FROM subscriptions WHERE id = $1"
+#define SK_SQL_COUNT_OCCUPIED_OF_ORDER "SELECT occupied_seats FROM orders WHERE id = $1"
 // No ORDER BY: any revoked seat will do, and sorting would steer SQLite's planner away from the
 // occupancy index onto a scan of every seat in the container.
 #define SK_SQL_REVOKED_SEAT_OF_SUBSCRIPTION \

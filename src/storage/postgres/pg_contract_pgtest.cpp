@@ -3,6 +3,7 @@
 // migrations run for real every time and tests never see each other's rows.
 #include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
+#include "storage/contract/occupancy_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
@@ -42,6 +43,10 @@ class PgBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Postgres, OccupancyContract,
                          ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
                          backend_name);
 

@@ -261,6 +261,47 @@ CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 ALTER TABLE access_tokens ADD COLUMN revoked_at bigint;
 ALTER TABLE webhook_endpoints ADD COLUMN failing_since bigint;
 )sql" SK_DDL_RETENTION_INDEXES},
+    {5, R"sql(
+-- Occupied seats kept on the container, as SQLite's migration 5. The trigger's UPDATE of the
+-- container row takes the row lock that find_container's FOR UPDATE takes for a capacity
+-- check, so the count changes in the same order as the checks that read it.
+ALTER TABLE subscriptions ADD COLUMN occupied_seats integer NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN occupied_seats integer NOT NULL DEFAULT 0;
+UPDATE subscriptions SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE subscription_id = subscriptions.id AND status IN ('pending', 'claimed'));
+UPDATE orders SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE order_id = orders.id AND status IN ('pending', 'claimed'));
+
+CREATE FUNCTION customer_seats_count_occupied() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    IF OLD.status IN ('pending', 'claimed') THEN
+      IF OLD.subscription_id IS NOT NULL THEN
+        UPDATE subscriptions SET occupied_seats = occupied_seats - 1 WHERE id = OLD.subscription_id;
+      ELSE
+        UPDATE orders SET occupied_seats = occupied_seats - 1 WHERE id = OLD.order_id;
+      END IF;
+    END IF;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF NEW.status IN ('pending', 'claimed') THEN
+      IF NEW.subscription_id IS NOT NULL THEN
+        UPDATE subscriptions SET occupied_seats = occupied_seats + 1 WHERE id = NEW.subscription_id;
+      ELSE
+        UPDATE orders SET occupied_seats = occupied_seats + 1 WHERE id = NEW.order_id;
+      END IF;
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$body$;
+CREATE TRIGGER customer_seats_occupied_insert_delete AFTER INSERT OR DELETE ON customer_seats
+  FOR EACH ROW EXECUTE FUNCTION customer_seats_count_occupied();
+CREATE TRIGGER customer_seats_occupied_update AFTER UPDATE ON customer_seats
+  FOR EACH ROW WHEN ((OLD.status IN ('pending', 'claimed')) IS DISTINCT FROM (NEW.status IN ('pending', 'claimed'))
+    OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)
+  EXECUTE FUNCTION customer_seats_count_occupied();
+)sql"},
 };
 
 }  // namespace

@@ -245,6 +245,44 @@ CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 ALTER TABLE access_tokens ADD COLUMN revoked_at INTEGER;
 ALTER TABLE webhook_endpoints ADD COLUMN failing_since INTEGER;
 )sql" SK_DDL_RETENTION_INDEXES},
+    // Version 5 (performance): each container keeps its occupied seats (pending + claimed), so
+    // a capacity check reads one row instead of counting the container's seats. Triggers keep
+    // the count in the statement that changes a seat, whichever path (or operator) runs it.
+    {5, R"sql(
+ALTER TABLE subscriptions ADD COLUMN occupied_seats INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN occupied_seats INTEGER NOT NULL DEFAULT 0;
+UPDATE subscriptions SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE subscription_id = subscriptions.id AND status IN ('pending', 'claimed'));
+UPDATE orders SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE order_id = orders.id AND status IN ('pending', 'claimed'));
+
+-- A seat has one container; the other id is NULL and its UPDATE matches no row.
+CREATE TRIGGER customer_seats_occupied_insert AFTER INSERT ON customer_seats
+  WHEN new.status IN ('pending', 'claimed')
+BEGIN
+  UPDATE subscriptions SET occupied_seats = occupied_seats + 1 WHERE id = new.subscription_id;
+  UPDATE orders SET occupied_seats = occupied_seats + 1 WHERE id = new.order_id;
+END;
+CREATE TRIGGER customer_seats_occupied_delete AFTER DELETE ON customer_seats
+  WHEN old.status IN ('pending', 'claimed')
+BEGIN
+  UPDATE subscriptions SET occupied_seats = occupied_seats - 1 WHERE id = old.subscription_id;
+  UPDATE orders SET occupied_seats = occupied_seats - 1 WHERE id = old.order_id;
+END;
+CREATE TRIGGER customer_seats_occupied_update AFTER UPDATE OF status, subscription_id, order_id ON customer_seats
+  WHEN (old.status IN ('pending', 'claimed')) <> (new.status IN ('pending', 'claimed'))
+    OR old.subscription_id IS NOT new.subscription_id OR old.order_id IS NOT new.order_id
+BEGIN
+  UPDATE subscriptions SET occupied_seats = occupied_seats - 1
+    WHERE id = old.subscription_id AND old.status IN ('pending', 'claimed');
+  UPDATE orders SET occupied_seats = occupied_seats - 1
+    WHERE id = old.order_id AND old.status IN ('pending', 'claimed');
+  UPDATE subscriptions SET occupied_seats = occupied_seats + 1
+    WHERE id = new.subscription_id AND new.status IN ('pending', 'claimed');
+  UPDATE orders SET occupied_seats = occupied_seats + 1
+    WHERE id = new.order_id AND new.status IN ('pending', 'claimed');
+END;
+)sql"},
 };
 
 }  // namespace
