@@ -304,6 +304,9 @@ test("retention prunes delivered outbox rows, old delivery logs and expired sess
       await sleep(100);
     assert.equal(count("member_sessions"), 0, "expired sessions pruned");
     assert.equal(count("outbox", "delivered_at IS NOT NULL"), 0, "delivered outbox rows pruned");
+    // The job logs after its commit, and the synchronous queries above keep this process from
+    // reading the server's stderr meanwhile: poll for the line rather than read it once.
+    while (!/retention: pruned/.test(pruning.stderr()) && Date.now() < deadline) await sleep(50);
     assert.match(pruning.stderr(), /retention: pruned/);
   } finally {
     await pruning.stop();

@@ -48,6 +48,13 @@ Result<long long> fetch_count(Connection& db, std::string_view sql, const Args&.
   return result.rows() == 0 ? 0 : Row(result, 0).int64(0);
 }
 
+// Runs one or more parameterless statements (a migration's DDL, a lock) with the simple-query
+// protocol.
+inline Status run_script(Connection& db, std::string_view sql) {
+  SK_CHECK(db.exec(sql));
+  return {};
+}
+
 // Runs a statement whose rows (if any) are not wanted.
 template <class... Args>
 Status run_sql(Connection& db, std::string_view sql, const Args&... args) {

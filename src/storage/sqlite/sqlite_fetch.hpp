@@ -59,6 +59,9 @@ Status update_one(Database& db, std::string_view what, std::string_view sql, con
   return {};
 }
 
+// Runs one or more parameterless statements (a migration's DDL).
+inline Status run_script(Database& db, std::string_view sql) { return db.exec(sql); }
+
 // Runs a statement whose rows (if any) are not wanted.
 template <class... Args>
 Status run_sql(Database& db, std::string_view sql, const Args&... args) {
