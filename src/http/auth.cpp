@@ -56,7 +56,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   auto org = call.repo->find_organization((*found)->organization_id);
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
-  return Subject{std::move(**found), std::move(**org)};
+  return Subject{std::move(**found), std::move(**org), std::nullopt};
 }
 
 Response organization_token_gate(Call& call) {
