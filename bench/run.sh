@@ -5,14 +5,18 @@
 #   1. SQLite (synchronous=FULL), one instance;
 #   2. PostgreSQL (fsync on), one instance;
 #   3. PostgreSQL, two instances behind nginx (deploy/nginx.conf's shape);
+#   4. "scale" (bench/scale.sh): SQLite assigns at 0 and at BENCH_SEATS (40,000) occupied seats in
+#      one subscription, and bytes on disk per seat; BENCH_BASELINE_BIN adds another binary's run;
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
-# BENCH_SETUPS picks setups (default "sqlite pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# BENCH_SETUPS picks setups (default "sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# The servers run with --claim-rate-limit off --api-rate-limit off (their nginx has no limit_req):
+# the figures are the work's, not the limiter's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DURATION=${BENCH_DURATION:-10s}
 export CONNECTIONS=${BENCH_CONNECTIONS:-64}
 export WRK_THREADS=${BENCH_WRK_THREADS:-2}
-SETUPS=${BENCH_SETUPS:-sqlite pg1 pg2}
+SETUPS=${BENCH_SETUPS:-sqlite scale pg1 pg2}
 tmp=$(mktemp -d /tmp/seatkeeper-bench.XXXXXX)
 pids=()
 pg_dir=
@@ -50,8 +54,9 @@ bench_setup() {
   for ((i = 1; i <= instances; i++)); do
     local port; port=$(free_port)
     ports+=("$port")
+    # Rate limits off: the benchmark measures the work, not the limiter.
     "$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://bench.example \
-      --mail-log "$dir/mail.log" 2>"$dir/server$i.log" &
+      --mail-log "$dir/mail.log" --claim-rate-limit off --api-rate-limit off 2>"$dir/server$i.log" &
     pids+=($!)
     wait_up "http://127.0.0.1:$port"
   done
@@ -103,9 +108,11 @@ bench_setup() {
   pids=()
 }
 
+echo "Rate limits: off in every setup (--claim-rate-limit off --api-rate-limit off): these figures measure the work."
 for setup in $SETUPS; do
   case $setup in
     sqlite) bench_setup sqlite "SQLite, 1 instance" "sqlite://$tmp/bench.db" 1 ;;
+    scale) bash bench/scale.sh ;;
     pg1|pg2)
       if [[ -z $pg_dir ]]; then
         eval "$(PG_DURABLE=1 scripts/pg-cluster.sh start)"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make test`: unit tests (ctest), then a throwaway PostgreSQL cluster for the PostgreSQL storage
 # tests (pg_tests), then the end-to-end and SDK conformance suites (node:test) against the real
-# binary twice: on SQLite and on PostgreSQL. Prints one summary line per suite and fails if any
-# suite failed. The cluster is stopped and deleted on every exit path.
+# binary twice: on SQLite and on PostgreSQL, a few kill -9 cycles of the soak (scripts/soak.mjs) and
+# a short run of every libFuzzer target on its committed corpus (scripts/fuzz.sh; make fuzz runs longer).
+# Prints one summary line per suite and fails if any suite failed. The cluster is stopped and
+# deleted on every exit path.
 #
 # With SANITIZE set (`make test SANITIZE=address,undefined`, BUILD=build-asan) the sanitized unit
 # tests and the end-to-end and SDK suites run on SQLite only (TEST_STORES="sqlite postgres" adds
@@ -33,6 +35,11 @@ wants() { [[ " $TEST_STORES " == *" $1 "* ]]; }
 echo "== unit tests (ctest)"
 (cd "$BUILD" && ctest --output-on-failure --no-tests=error -j2 --timeout 300) || status=1
 
+if [[ -z $SANITIZE ]]; then
+  echo "== fuzz targets: the committed corpus, then ${FUZZ_SMOKE_SECONDS:=5} s of fuzzing each"
+  FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz} FUZZ_SECONDS=$FUZZ_SMOKE_SECONDS bash scripts/fuzz.sh || status=1
+fi
+
 if wants postgres; then
   echo "== starting a throwaway PostgreSQL cluster"
   if pg_env=$(scripts/pg-cluster.sh start); then
@@ -60,6 +67,11 @@ fi
 if wants sqlite; then
   echo "== crash safety under load on SQLite: ${SOAK_CYCLES:=3} kill -9 cycles (make soak runs 100)"
   SOAK_CYCLES=$SOAK_CYCLES SEATKEEPER_BIN=$PWD/$BUILD/seatkeeper node scripts/soak.mjs || status=1
+fi
+
+if wants sqlite && [[ -z $SANITIZE ]]; then
+  echo "== benchmark smoke on SQLite: assigns at 0 and at 300 seats (make bench fills 40,000)"
+  BENCH_BIN=$PWD/$BUILD/seatkeeper BENCH_SEATS=300 BENCH_DURATION=1s BENCH_CONNECTIONS=8 bash bench/scale.sh || status=1
 fi
 
 if wants postgres && [[ -n ${TEST_DATABASE_URL:-} ]]; then

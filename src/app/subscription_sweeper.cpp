@@ -2,10 +2,35 @@
 
 #include <cstdio>
 
+#include "domain/idempotency.hpp"
 #include "domain/seat_operations.hpp"
 #include "domain/subscription_service.hpp"
 
 namespace sk::app {
+namespace {
+
+// Runs `one_batch(repo, now, limit)` in write jobs until a batch comes back short, so one pass never
+// holds the writer for long, calling `committed_batch` after each batch that committed: how many
+// rows all batches touched.
+template <typename OneBatch, typename AfterCommit = void (*)()>
+Result<int> in_batches(storage::Store& store, int batch, OneBatch one_batch, AfterCommit committed_batch = [] {}) {
+  int total = 0;
+  for (;;) {
+    Result<int> done = 0;
+    const Timestamp now = now_utc();
+    auto committed = store.write_now([&](domain::Repository& repo) {
+      done = one_batch(repo, now, batch);
+      return done.has_value();
+    });
+    if (!committed) return std::unexpected(committed.error());
+    if (!done) return std::unexpected(done.error());
+    committed_batch();
+    total += *done;
+    if (*done < batch) return total;
+  }
+}
+
+}  // namespace
 
 SubscriptionSweeper::SubscriptionSweeper(storage::Store& store, delivery::OutboxSettings outbox, Context context,
                                          std::chrono::milliseconds interval, std::function<void()> on_outbox)
@@ -17,65 +42,43 @@ SubscriptionSweeper::SubscriptionSweeper(storage::Store& store, delivery::Outbox
 
 SubscriptionSweeper::~SubscriptionSweeper() { stop(); }
 
-void SubscriptionSweeper::start() { thread_ = std::thread([this] { run(); }); }
-
-void SubscriptionSweeper::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+void SubscriptionSweeper::start() {
+  thread_.start(interval_, [this] {
+    if (auto swept = sweep_once(); !swept) std::fprintf(stderr, "subscription sweep: %s\n", swept.error().detail.c_str());
+    if (auto pruned = prune_idempotency_keys_once(); !pruned)
+      std::fprintf(stderr, "idempotency key pruning: %s\n", pruned.error().detail.c_str());
+    if (auto noticed = record_lapsed_invitations_once(); !noticed)
+      std::fprintf(stderr, "invitation lapse sweep: %s\n", noticed.error().detail.c_str());
+  });
 }
 
+void SubscriptionSweeper::stop() { thread_.stop(); }
+
 Result<int> SubscriptionSweeper::sweep_once() {
-  int total = 0;
-  for (;;) {  // in batches, so one sweep never holds the writer for long
-    constexpr int kBatch = 50;
-    Result<int> ended = 0;
-    bool recorded = false;
-    const Timestamp now = now_utc();
-    auto committed = store_.write_now([&](domain::Repository& repo) {
-      delivery::OutboxSink sink(repo, outbox_, now);
-      ended = domain::end_due_subscriptions(repo, sink, context_(now), kBatch);
-      recorded = sink.recorded();
-      return ended.has_value();
-    });
-    if (!committed) return std::unexpected(committed.error());
-    if (!ended) return std::unexpected(ended.error());
-    if (recorded && on_outbox_) on_outbox_();
-    total += *ended;
-    if (*ended < kBatch) return total;
-  }
+  bool recorded = false;
+  return in_batches(
+      store_, 50,
+      [&](domain::Repository& repo, Timestamp now, int limit) {
+        delivery::OutboxSink sink(repo, outbox_, now);
+        auto ended = domain::end_due_subscriptions(repo, sink, context_(now), limit);
+        recorded = sink.recorded();
+        return ended;
+      },
+      [&] {
+        if (recorded && on_outbox_) on_outbox_();
+      });
+}
+
+Result<int> SubscriptionSweeper::prune_idempotency_keys_once() {
+  return in_batches(store_, 500, [](domain::Repository& repo, Timestamp now, int limit) {
+    return domain::prune_idempotency_records(repo, now, limit);
+  });
 }
 
 Result<int> SubscriptionSweeper::record_lapsed_invitations_once() {
-  int total = 0;
-  for (;;) {
-    constexpr int kBatch = 200;
-    Result<int> recorded = 0;
-    const Timestamp now = now_utc();
-    auto committed = store_.write_now([&](domain::Repository& repo) {
-      recorded = domain::record_lapsed_invitations(repo, context_(now), kBatch);
-      return recorded.has_value();
-    });
-    if (!committed) return std::unexpected(committed.error());
-    if (!recorded) return std::unexpected(recorded.error());
-    total += *recorded;
-    if (*recorded < kBatch) return total;
-  }
-}
-
-void SubscriptionSweeper::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    if (auto swept = sweep_once(); !swept) std::fprintf(stderr, "subscription sweep: %s\n", swept.error().detail.c_str());
-    if (auto noticed = record_lapsed_invitations_once(); !noticed)
-      std::fprintf(stderr, "invitation lapse sweep: %s\n", noticed.error().detail.c_str());
-    lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
-  }
+  return in_batches(store_, 200, [&](domain::Repository& repo, Timestamp now, int limit) {
+    return domain::record_lapsed_invitations(repo, context_(now), limit);
+  });
 }
 
 }  // namespace sk::app

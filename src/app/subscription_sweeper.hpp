@@ -1,14 +1,13 @@
 // Ends subscriptions whose scheduled cancellation (cancel_at_period_end) has come: a thread
-// that wakes every `interval`, runs one write job, and so revokes their seats with events. The
-// same pass records lapsed invitations in the seat history.
+// that wakes every `interval`, runs one write job, and so revokes their seats with events.
+// The same round deletes expired idempotency keys (their lookups ignore them already) and records
+// lapsed invitations in the seat history.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "app/periodic_thread.hpp"
 #include "delivery/outbox_sink.hpp"
 #include "domain/seat_service.hpp"
 #include "storage/store.hpp"
@@ -28,21 +27,18 @@ class SubscriptionSweeper {
   void stop();
   // One sweep, now, on the caller's thread (blocking): how many subscriptions ended.
   Result<int> sweep_once();
+  // Deletes expired idempotency keys, now, on the caller's thread: how many went.
+  Result<int> prune_idempotency_keys_once();
   // Records in the seat history the invitations that lapsed since the last pass: how many.
   Result<int> record_lapsed_invitations_once();
 
  private:
-  void run();
-
   storage::Store& store_;
   delivery::OutboxSettings outbox_;
   Context context_;
   std::chrono::milliseconds interval_;
   std::function<void()> on_outbox_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  PeriodicThread thread_;
 };
 
 }  // namespace sk::app

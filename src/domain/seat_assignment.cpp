@@ -59,14 +59,6 @@ Result<std::string> billing_manager_email(Repository& repo, const Organization& 
 
 }  // namespace
 
-Result<SeatContainer> load_container(Repository& repo, const Organization& org, ContainerKind kind, const Id& id) {
-  SK_TRY(container, repo.find_container(kind, org.id, id));
-  if (!container)
-    return fail(ErrorKind::not_found, "ResourceNotFound",
-                kind == ContainerKind::subscription ? "Subscription not found" : "Order not found");
-  return *container;
-}
-
 Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, const Organization& org,
                                     const Id& customer_id, const std::string& email) {
   SK_TRY(existing, repo.find_member_by_email(customer_id, email));
@@ -74,10 +66,21 @@ Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, co
   return commit_holder(repo, ctx, PlannedHolder{new_member(ctx, org, customer_id, email), true, false});
 }
 
-void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::string& token_out) {
+Result<InvitationOptions> invitation_plan(Repository& repo, const SeatContext& ctx, const Organization& org,
+                                          const InvitationOptions& asked) {
+  InvitationOptions plan = asked;
+  if (!plan.send_email || !plan.lifetime) {
+    SK_TRY(policy, repo.find_invitation_policy(org.id));
+    if (!plan.send_email) plan.send_email = policy.send_email;
+    if (!plan.lifetime) plan.lifetime = policy.lifetime.value_or(ctx.invitation_ttl);
+  }
+  return plan;
+}
+
+void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::chrono::seconds lifetime, std::string& token_out) {
   token_out = crypto::url_safe_token();
   seat.invitation_token_hash = token_hash(ctx, token_out);
-  seat.invitation_token_expires_at = ctx.now + ctx.invitation_ttl;
+  seat.invitation_token_expires_at = ctx.now + lifetime;
 }
 
 Status send_invitation(Repository& repo, EventSink& sink, const Organization& org, const Seat& seat,
@@ -194,26 +197,30 @@ Result<SeatView> place_seat(Repository& repo, EventSink& sink, const SeatContext
   seat.revoked_at.reset();
   seat.metadata_json = req.metadata_json;
   std::string token;
+  InvitationOptions plan;
   if (req.immediate_claim) {
     seat.status = SeatStatus::claimed;
     seat.claimed_at = ctx.now;
     seat.invitation_token_hash.reset();
     seat.invitation_token_expires_at.reset();
   } else {
+    SK_TRY(planned, invitation_plan(repo, ctx, org, req.invitation));
+    plan = planned;
     seat.status = SeatStatus::pending;
     seat.claimed_at.reset();
-    issue_invitation_token(ctx, seat, token);
+    issue_invitation_token(ctx, seat, *plan.lifetime, token);
   }
   SK_CHECK(recycled ? repo.update_seat(seat) : repo.insert_seat(seat));
   SK_CHECK(record_seat_event(repo, ctx, seat, kind));
 
-  const SeatView view{seat, member, member.email};  // everything view_of would load is at hand
+  SeatView view{seat, member, member.email};  // everything view_of would load is at hand
   if (req.immediate_claim) {
     SK_CHECK(record_seat_event(repo, ctx, seat, SeatEventKind::claimed));
     SK_CHECK(sink.seat_event("customer_seat.claimed", org, view, ctx.now));
   } else {
-    SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, target.product.name));
+    if (*plan.send_email) SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, target.product.name));
     SK_CHECK(sink.seat_event("customer_seat.assigned", org, view, ctx.now));
+    if (!*plan.send_email) view.undelivered_invitation_token = std::move(token);
   }
   return view;
 }

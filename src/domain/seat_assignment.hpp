@@ -3,11 +3,13 @@
 // the first write and a refused row of a bulk request leaves nothing behind.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
 #include "common/error.hpp"
 #include "domain/event_sink.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
 #include "domain/repository.hpp"
 #include "domain/seat_assign_rules.hpp"
@@ -29,11 +31,14 @@ struct PlannedHolder {
   bool set_external_id = false;
 };
 
-Result<SeatContainer> load_container(Repository&, const Organization&, ContainerKind, const Id& id);
 Result<Member> get_or_create_member(Repository&, const SeatContext&, const Organization&, const Id& customer_id,
                                     const std::string& email);
+// How this invitation goes out: the request's choices, else the organization's policy, else the
+// configured lifetime and e-mail. Both fields of the answer are set.
+Result<InvitationOptions> invitation_plan(Repository&, const SeatContext&, const Organization&,
+                                          const InvitationOptions& asked);
 // Mints an invitation token for the seat: its hash and expiry go on the seat, the token to `token_out`.
-void issue_invitation_token(const SeatContext&, Seat&, std::string& token_out);
+void issue_invitation_token(const SeatContext&, Seat&, std::chrono::seconds lifetime, std::string& token_out);
 Status send_invitation(Repository&, EventSink&, const Organization&, const Seat&, const std::string& token,
                        const std::string& to_email, const SeatContainer&, const std::string& product_name);
 

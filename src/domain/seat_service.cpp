@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
+#include "domain/claim_precheck.hpp"
 #include "domain/commerce.hpp"
 #include "domain/seat_assignment.hpp"
 
@@ -23,6 +24,14 @@ Result<std::optional<Seat>> claimable_seat(Repository& repo, const SeatContext& 
 }
 
 }  // namespace
+
+Result<SeatContainer> load_container(Repository& repo, const Organization& org, ContainerKind kind, const Id& id) {
+  SK_TRY(container, repo.find_container(kind, org.id, id));
+  if (!container)
+    return fail(ErrorKind::not_found, "ResourceNotFound",
+                kind == ContainerKind::subscription ? "Subscription not found" : "Order not found");
+  return *container;
+}
 
 std::string token_hash(const SeatContext& ctx, std::string_view token) { return crypto::hmac_sha256_hex(ctx.token_key, token); }
 
@@ -100,7 +109,7 @@ Result<SeatView> revoke_seat(Repository& repo, EventSink& sink, const SeatContex
 }
 
 Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
-                                   const Id& seat_id) {
+                                   const Id& seat_id, const InvitationOptions& asked) {
   SK_TRY(seat, repo.find_seat(org.id, seat_id));
   if (!seat) return fail(ErrorKind::not_found, "ResourceNotFound", "Seat not found");
   SK_CHECK(require_seat_feature(org));
@@ -110,17 +119,22 @@ Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const Seat
   if (!view.customer_email) return invalid_invitation();
   SK_CHECK(notice_lapsed_invitation(repo, ctx, *seat));
   // Unlike Polar, a resend mints a fresh link with a fresh expiry (DECISIONS.md §2).
+  SK_TRY(plan, invitation_plan(repo, ctx, org, asked));
   std::string token;
-  issue_invitation_token(ctx, *seat, token);
+  issue_invitation_token(ctx, *seat, *plan.lifetime, token);
   seat->modified_at = ctx.now;
   SK_CHECK(repo.update_seat(*seat));
   SK_CHECK(record_seat_event(repo, ctx, *seat, SeatEventKind::invitation_resent));
+  view.seat = *seat;
+  if (!*plan.send_email) {
+    view.undelivered_invitation_token = std::move(token);
+    return view;
+  }
   SK_TRY(container, repo.find_container(seat->container_kind, org.id, seat->container_id));
   if (!container) return internal_error("seat without container");
   SK_TRY(product, repo.find_product(org.id, container->product_id));
   SK_CHECK(send_invitation(repo, sink, org, *seat, token, *view.customer_email, *container,
                            product ? product->name : std::string{}));
-  view.seat = *seat;
   return view;
 }
 
@@ -140,6 +154,12 @@ Result<SeatClaimInfo> get_claim_info(Repository& repo, const SeatContext& ctx, s
   SK_TRY(view, view_of(repo, *seat));
   return SeatClaimInfo{product->name, product->id, org->name, org->slug, view.customer_email.value_or(""),
                        seat->status == SeatStatus::pending};
+}
+
+Status check_claimable(Repository& repo, const SeatContext& ctx, std::string_view invitation_token) {
+  SK_TRY(seat, claimable_seat(repo, ctx, invitation_token));
+  if (!seat) return invalid_invitation();
+  return {};
 }
 
 Result<ClaimedSeat> claim_seat(Repository& repo, EventSink& sink, const SeatContext& ctx,

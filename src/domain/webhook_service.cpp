@@ -4,6 +4,7 @@
 #include <array>
 
 #include "crypto/crypto.hpp"
+#include "domain/webhook_queue.hpp"
 
 namespace sk::domain {
 
@@ -55,6 +56,11 @@ bool is_webhook_event_type(std::string_view type) { return std::ranges::find(kEv
 
 Result<WebhookEndpointView> create_webhook_endpoint(Repository& repo, const WebhookContext& ctx,
                                                     const Organization& org, const WebhookEndpointCreate& request) {
+  SK_TRY(existing, repo.list_webhook_endpoints(org.id, PageRequest{1, 1}));
+  if (existing.total_count >= ctx.max_endpoints_per_organization)
+    return fail(ErrorKind::bad_request, "TooManyWebhookEndpoints",
+                "An organization can have at most " + std::to_string(ctx.max_endpoints_per_organization) +
+                    " webhook endpoints; delete one first.");
   WebhookEndpoint endpoint;
   endpoint.id = crypto::uuid_v4();
   endpoint.organization_id = org.id;
@@ -92,6 +98,15 @@ Result<WebhookEndpointView> update_webhook_endpoint(Repository& repo, const Webh
                                                     const Organization& org, const Id& id,
                                                     const WebhookEndpointUpdate& update) {
   SK_TRY(endpoint, find_endpoint(repo, org, id));
+  // Events that happened before this change are judged by the endpoint as it was (Polar: an event
+  // for a disabled endpoint is skipped, one it does not subscribe to is not queued), so whatever
+  // the outbox still holds is fanned out first, in this transaction.
+  if (update.enabled || update.events) {
+    for (;;) {
+      SK_TRY(moved, fan_out_webhook_events(repo, ctx.now, 500));
+      if (moved == 0) break;
+    }
+  }
   if (update.url) endpoint.url = *update.url;
   if (update.name) endpoint.name = *update.name;
   if (update.format) endpoint.format = *update.format;

@@ -41,7 +41,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     call.actor = domain::Actor{domain::ActorKind::member_session, (*session)->id};
-    return Subject{};
+    return Subject{std::nullopt, std::nullopt, (*session)->id};
   }
   // A live customer session is likewise a valid non-organization subject.
   if (token.starts_with("polar_cst_")) {
@@ -49,7 +49,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     call.actor = domain::Actor{domain::ActorKind::customer_session, (*session)->id};
-    return Subject{};
+    return Subject{std::nullopt, std::nullopt, (*session)->id};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());
   auto found = call.repo->find_access_token(hash);
@@ -59,7 +59,14 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
   call.actor = domain::Actor{domain::ActorKind::organization_token, (*found)->id};
-  return Subject{std::move(**found), std::move(**org)};
+  return Subject{std::move(**found), std::move(**org), std::nullopt};
+}
+
+Response organization_token_gate(Call& call) {
+  auto subject = resolve_subject(call);
+  if (!subject) return std::move(subject.error());
+  if (!subject->organization) return unauthorized();
+  return let_through();
 }
 
 std::expected<domain::Organization, Response> require_organization(Call& call,

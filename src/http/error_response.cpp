@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/utf8.hpp"
+
 namespace sk::http {
 
 namespace bj = boost::json;
@@ -53,7 +55,7 @@ bj::object error_body(const Error& error) {
     return validation_body(bj::array{validation_issue(
         "value_error", std::move(loc), error.detail, error.input ? bj::value(*error.input) : bj::value(nullptr))});
   }
-  return bj::object{{"error", error.name}, {"detail", error.detail}};
+  return bj::object{{"error", error.name}, {"detail", to_valid_utf8(error.detail)}};
 }
 
 bj::object validation_body(bj::array detail) {
@@ -66,10 +68,17 @@ Response error_response(const Error& error) {
   return r;
 }
 
+Response error_envelope(int status, std::string_view name, std::string_view detail) {
+  return json_response(status, bj::object{{"error", name}, {"detail", detail}});
+}
+
 Response validation_error(bj::array detail) { return json_response(422, validation_body(std::move(detail))); }
 
 bj::object validation_issue(std::string_view type, bj::array loc, std::string_view msg, bj::value input, bj::object ctx) {
-  bj::object issue{{"type", type}, {"loc", std::move(loc)}, {"msg", msg}, {"input", std::move(input)}};
+  // A query value is percent-decoded bytes, not necessarily UTF-8: echoed as is, it would make
+  // the answer invalid JSON. Body values were checked by the JSON parser already.
+  if (input.is_string()) input = bj::string(to_valid_utf8(input.get_string()));
+  bj::object issue{{"type", type}, {"loc", std::move(loc)}, {"msg", to_valid_utf8(msg)}, {"input", std::move(input)}};
   if (!ctx.empty()) issue["ctx"] = std::move(ctx);
   return issue;
 }
@@ -81,6 +90,13 @@ Response route_not_found() { return json_response(404, bj::object{{"detail", "No
 Response method_not_allowed() { return json_response(405, bj::object{{"detail", "Method Not Allowed"}}); }
 Response payload_too_large() {
   return json_response(413, bj::object{{"error", "PayloadTooLarge"}, {"detail", "Request body is too large"}});
+}
+Response too_many_requests(long long retry_after_seconds) {
+  const std::string seconds = std::to_string(retry_after_seconds);
+  Response r = json_response(429, bj::object{{"error", "TooManyRequests"},
+                                             {"detail", "Too many requests. Try again in " + seconds + " seconds."}});
+  r.headers.emplace_back("Retry-After", seconds);
+  return r;
 }
 Response internal_server_error() { return json_response(500, error_body(Error{})); }
 

@@ -21,7 +21,15 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // percent-decoded
   std::string authorization;
   std::string content_type;
+  std::optional<std::string> idempotency_key;  // the Idempotency-Key header, when sent (even empty)
   std::string body;
+  std::string client_address;  // the socket's peer, or from X-Forwarded-For behind a trusted proxy
+  // What the server-rendered pages (src/web) need from a browser: its cookies and where a form
+  // post came from (Origin, Host, Sec-Fetch-Site), for the CSRF checks.
+  std::string cookie;
+  std::string origin;
+  std::string host;
+  std::string fetch_site;
 
   std::optional<std::string> query_param(std::string_view name) const {
     for (const auto& [k, v] : query)
@@ -32,11 +40,12 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string body;  // always JSON
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // JSON, except for the pages of src/web
+  std::vector<std::pair<std::string, std::string>> headers;  // a name may repeat (Set-Cookie)
   // When set, produces `body` on the network thread: serialising a success answer is not work
   // for the store's single writer.
   std::function<std::string()> render;
+  std::string content_type = "application/json";
 };
 
 }  // namespace sk::http

@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,12 @@ struct RawRequest {
   std::string_view authorization;
   std::string_view content_type;
   std::string_view body;
+  // For the server-rendered pages (src/web): cookies and where a form post came from.
+  std::string_view cookie = {};
+  std::string_view origin = {};
+  std::string_view host = {};
+  std::string_view fetch_site = {};  // Sec-Fetch-Site
+  std::optional<std::string_view> idempotency_key = std::nullopt;  // set when the header was sent
 };
 
 struct AdmittedRequest {

@@ -2,9 +2,13 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 
+#include "common/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
+#include "http/invitation_parsing.hpp"
+#include "http/portal_request_parsing.hpp"
 
 namespace sk::http {
 
@@ -27,12 +31,45 @@ bool contains_nul(const bj::value& v) {
   }
 }
 
+// Where the first number too large for a double sits (JSON allows 1e400; it parses as infinity,
+// which JSON cannot write back), as a loc below "body"; nullopt when every number is finite.
+std::optional<bj::array> non_finite_number_at(const bj::value& v, bj::array& path) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      if (!std::isfinite(v.as_double())) return path;
+      return std::nullopt;
+    case bj::kind::array: {
+      const auto& items = v.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        path.emplace_back(i);
+        if (auto at = non_finite_number_at(items[i], path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    }
+    case bj::kind::object:
+      for (const auto& [k, item] : v.as_object()) {
+        path.emplace_back(k);
+        if (auto at = non_finite_number_at(item, path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// The character at byte i, whole (a JSON answer never gets half of one).
+std::string one_character(std::string_view raw, std::size_t i) {
+  const std::size_t length = utf8_sequence_length(raw, i);
+  return length ? std::string(raw.substr(i, length)) : to_valid_utf8(raw.substr(i, 1));
+}
+
 std::string uuid_error_text(std::string_view raw) {
   static constexpr std::string_view allowed = "0123456789abcdefABCDEF-";
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (allowed.find(raw[i]) == std::string_view::npos)
       return "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" +
-             std::string(1, raw[i]) + "` at " + std::to_string(i + 1);
+             one_character(raw, i) + "` at " + std::to_string(i + 1);
   }
   return "invalid length: expected length 32 for simple format, found " + std::to_string(raw.size());
 }
@@ -148,7 +185,8 @@ std::size_t python_json_length(const bj::value& v) {
     }
     case bj::kind::double_: {
       const double d = v.as_double();
-      if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 1e16)
+      // The range check comes first: casting a double outside long long's range is undefined.
+      if (std::abs(d) < 1e16 && d == static_cast<double>(static_cast<long long>(d)))
         return std::to_string(static_cast<long long>(d)).size() + 2;  // Python prints 1.0
       return bj::serialize(v).size();
     }
@@ -166,6 +204,10 @@ std::expected<bj::value, Response> parse_json_body(const Request& request) {
   if (ec)
     return std::unexpected(validation_error(bj::array{validation_issue(
         "json_invalid", bj::array{"body", 0}, "JSON decode error", bj::object{}, bj::object{{"error", ec.message()}})}));
+  bj::array path{"body"};
+  if (auto at = non_finite_number_at(value, path))
+    return std::unexpected(validation_error(bj::array{validation_issue(
+        "finite_number", std::move(*at), "Input should be a finite number", bj::value("Infinity"))}));
   if (contains_nul(value))
     return std::unexpected(validation_error(bj::array{validation_issue(
         "value_error", bj::array{"body"}, "Value error, This value contains invalid characters", value,
@@ -190,8 +232,10 @@ std::expected<std::string, Response> uuid4_param(std::string_view where, std::st
 
 namespace {
 
-// The fields of a SeatAssign body; the container's too unless `with_container` is false.
-void read_seat_assign_fields(FieldReader& fields, domain::SeatAssignRequest& req, bool with_container) {
+// SeatAssign's fields, in Polar's declaration order, with their field-level rules; the container's
+// too unless `with_container` is false (a transfer or a bulk row names only the holder).
+domain::SeatAssignRequest read_seat_assign_fields(FieldReader& fields, bool with_container = true) {
+  domain::SeatAssignRequest req;
   if (with_container) {
     req.subscription_id = fields.uuid_field("subscription_id");
     req.order_id = fields.uuid_field("order_id");
@@ -215,42 +259,58 @@ void read_seat_assign_fields(FieldReader& fields, domain::SeatAssignRequest& req
     }
   }
   req.immediate_claim = fields.bool_field("immediate_claim");
-  // Fields the model's own validators reject (the whole-model rules run only when fields are fine).
-  for (const auto& issue : domain::check_seat_assign_fields(req)) {
-    const bj::value* input = fields.get(issue.loc.back());
-    fields.issue(issue.loc.back(), issue.type, issue.msg, input ? *input : bj::value(nullptr), bj::object{{"error", bj::object{}}});
-  }
+  return req;
 }
 
-bj::object not_an_object(const bj::value& body, bj::array loc) {
+bj::object not_an_object(const bj::value& body, bj::array loc = {"body"}) {
   return validation_issue("model_attributes_type", std::move(loc),
                           "Input should be a valid dictionary or object to extract fields from", body);
 }
 
-bj::object model_issue(const domain::ValidationIssue& issue, const bj::value& body, bj::array loc) {
-  return validation_issue(issue.type, std::move(loc), issue.msg, body, bj::object{{"error", bj::object{}}});
+// The model's own field validators, then (only when every field is fine) the whole-model rule
+// `model_rule()`: every issue of the body, located under the reader's loc; empty when it is good.
+template <typename ModelRule>
+bj::array seat_assign_issues(FieldReader& fields, const domain::SeatAssignRequest& req, const bj::value& body,
+                             ModelRule model_rule) {
+  for (const auto& issue : domain::check_seat_assign_fields(req)) {
+    const bj::value* input = fields.get(issue.loc.back());
+    fields.issue(issue.loc.back(), issue.type, issue.msg, input ? *input : bj::value(nullptr), bj::object{{"error", bj::object{}}});
+  }
+  if (!fields.issues.empty()) return std::move(fields.issues);
+  const std::optional<domain::ValidationIssue> issue = model_rule();
+  if (!issue) return {};
+  return bj::array{validation_issue(issue->type, fields.loc, issue->msg, body, bj::object{{"error", bj::object{}}})};
 }
 
 }  // namespace
 
 std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
-  if (!body.is_object()) return std::unexpected(validation_error(bj::array{not_an_object(body, bj::array{"body"})}));
+  if (!body.is_object()) return std::unexpected(validation_error(bj::array{not_an_object(body)}));
   FieldReader fields{body.as_object(), {}};
-  domain::SeatAssignRequest req;
-  read_seat_assign_fields(fields, req, true);
-  if (!fields.issues.empty()) return std::unexpected(validation_error(std::move(fields.issues)));
-  if (auto issue = domain::check_seat_assign_model(req))
-    return std::unexpected(validation_error(bj::array{model_issue(*issue, body, bj::array{"body"})}));
+  domain::SeatAssignRequest req = read_seat_assign_fields(fields);
+  req.invitation = read_invitation_options(fields.body, fields.issues);  // seatkeeper's own fields; not the portal's
+  auto issues = seat_assign_issues(fields, req, body, [&] { return domain::check_seat_assign_model(req); });
+  if (!issues.empty()) return std::unexpected(validation_error(std::move(issues)));
+  return req;
+}
+
+std::expected<domain::PortalSeatAssign, Response> parse_portal_seat_assign(const bj::value& body) {
+  if (!body.is_object()) return std::unexpected(validation_error(bj::array{not_an_object(body)}));
+  FieldReader fields{body.as_object(), {}};
+  domain::PortalSeatAssign req{read_seat_assign_fields(fields), std::nullopt};
+  req.checkout_id = fields.uuid_field("checkout_id");
+  auto issues = seat_assign_issues(fields, req.seat, body, [&] { return domain::check_portal_seat_assign_model(req); });
+  if (!issues.empty()) return std::unexpected(validation_error(std::move(issues)));
   return req;
 }
 
 std::expected<domain::SeatAssignRequest, bj::array> parse_seat_holder(const bj::value& body, const bj::array& loc) {
   if (!body.is_object()) return std::unexpected(bj::array{not_an_object(body, loc)});
   FieldReader fields{body.as_object(), {}, loc};
-  domain::SeatAssignRequest req;
-  read_seat_assign_fields(fields, req, false);
-  if (!fields.issues.empty()) return std::unexpected(std::move(fields.issues));
-  if (auto issue = domain::check_seat_holder_model(req)) return std::unexpected(bj::array{model_issue(*issue, body, loc)});
+  domain::SeatAssignRequest req = read_seat_assign_fields(fields, false);
+  req.invitation = read_invitation_options(fields.body, fields.issues, loc);
+  auto issues = seat_assign_issues(fields, req, body, [&] { return domain::check_seat_holder_model(req); });
+  if (!issues.empty()) return std::unexpected(std::move(issues));
   return req;
 }
 

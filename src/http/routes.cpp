@@ -3,17 +3,40 @@
 #include <algorithm>
 
 #include "http/error_response.hpp"
+#include "http/portal_seat_routes.hpp"
+#include "web/page_routes.hpp"
 
 namespace sk::http {
 namespace {
 
+// The merchant API: rate-limited per token, and its writes authenticate on a reader first.
+bool merchant_path(const Route& route) {
+  static const std::vector<std::string_view> resources{"customer-seats", "webhooks",      "customers", "members",
+                                                       "products",       "subscriptions", "orders",    "customer-sessions"};
+  if (route.pattern.size() < 2 || route.pattern[0] != "v1") return false;
+  if (route.traits & route_traits::claim) return false;
+  return std::ranges::find(resources, route.pattern[1]) != resources.end();
+}
+
+std::vector<Route> with_merchant_traits(std::vector<Route> routes) {
+  for (auto& route : routes) {
+    if (!merchant_path(route)) continue;
+    route.traits |= route_traits::merchant;
+    if (route.access == Access::write && !route.gate) route.gate = organization_token_gate;
+  }
+  return routes;
+}
+
 const std::vector<Route>& route_table() {
-  static const std::vector<Route> routes{
+  constexpr unsigned no_store = route_traits::no_store;
+  constexpr unsigned claim = route_traits::claim;
+  constexpr unsigned page = route_traits::page;
+  static const std::vector<Route> routes = with_merchant_traits({
       {"GET", {"healthz"}, Access::none, health},
       {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
       {"POST", {"v1", "customer-seats"}, Access::write, assign_seat, true},
-      {"GET", {"v1", "customer-seats", "claim", "{}"}, Access::read, get_claim_info},
-      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true},
+      {"GET", {"v1", "customer-seats", "claim", "{}"}, Access::read, get_claim_info, false, claim},
+      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true, claim | no_store, claim_seat_gate},
       {"DELETE", {"v1", "customer-seats", "{}"}, Access::write, revoke_seat},
       {"POST", {"v1", "customer-seats", "{}", "resend"}, Access::write, resend_invitation},
       // seatkeeper's seat operations
@@ -22,12 +45,12 @@ const std::vector<Route>& route_table() {
       {"GET", {"v1", "customer-seats", "{}", "events"}, Access::read, list_seat_events},
       {"GET", {"v1", "customer-seats", "holders"}, Access::read, list_seat_holders},
       // webhooks
-      {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints},
-      {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true},
-      {"GET", {"v1", "webhooks", "endpoints", "{}"}, Access::read, get_webhook_endpoint},
-      {"PATCH", {"v1", "webhooks", "endpoints", "{}"}, Access::write, update_webhook_endpoint, true},
+      {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints, false, no_store},
+      {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true, no_store},
+      {"GET", {"v1", "webhooks", "endpoints", "{}"}, Access::read, get_webhook_endpoint, false, no_store},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{}"}, Access::write, update_webhook_endpoint, true, no_store},
       {"DELETE", {"v1", "webhooks", "endpoints", "{}"}, Access::write, delete_webhook_endpoint},
-      {"PATCH", {"v1", "webhooks", "endpoints", "{}", "secret"}, Access::write, reset_webhook_endpoint_secret},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{}", "secret"}, Access::write, reset_webhook_endpoint_secret, false, no_store},
       {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
       {"POST", {"v1", "webhooks", "events", "{}", "redeliver"}, Access::write, redeliver_webhook_event},
       // management API
@@ -58,8 +81,26 @@ const std::vector<Route>& route_table() {
       {"POST", {"v1", "orders"}, Access::write, create_order, true},
       {"GET", {"v1", "orders", "{}"}, Access::read, get_order},
       {"POST", {"v1", "orders", "{}", "finalize"}, Access::write, finalize_order},
-      {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true},
-  };
+      {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true, no_store},
+      // customer portal seats (customer and member sessions)
+      {"GET", {"v1", "customer-portal", "seats"}, Access::read, portal_list_seats},
+      {"POST", {"v1", "customer-portal", "seats"}, Access::write, portal_assign_seat, true},
+      {"GET", {"v1", "customer-portal", "seats", "subscriptions"}, Access::read, portal_list_claimed_subscriptions},
+      {"DELETE", {"v1", "customer-portal", "seats", "{}"}, Access::write, portal_revoke_seat},
+      {"POST", {"v1", "customer-portal", "seats", "{}", "resend"}, Access::write, portal_resend_invitation},
+      // server-rendered pages (src/web, docs/portal.md)
+      {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
+      // The claim page takes an invitation token like the claim API: rate-limited the same way.
+      {"GET", {"{}", "portal", "claim"}, Access::read, web::show_claim_page, false, claim | page},
+      {"POST", {"{}", "portal", "claim"}, Access::write, web::submit_claim, false, claim | page},
+      {"GET", {"{}", "portal", "seats"}, Access::read, web::show_member_seats},
+      {"POST", {"{}", "portal", "logout"}, Access::read, web::sign_out},
+      {"GET", {"{}", "portal"}, Access::read, web::show_customer_portal},
+      {"POST", {"{}", "portal", "assign"}, Access::write, web::assign_from_portal},
+      {"POST", {"{}", "portal", "resend", "{}"}, Access::write, web::resend_from_portal},
+      {"GET", {"{}", "portal", "revoke", "{}"}, Access::read, web::confirm_revoke},
+      {"POST", {"{}", "portal", "revoke", "{}"}, Access::write, web::revoke_from_portal},
+  });
   return routes;
 }
 

@@ -22,6 +22,7 @@ struct ApiConfig {
   std::string public_url;
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
+  bool allow_private_webhooks = false;  // webhook URLs may name loopback/private addresses (development)
   // Where a handler's events and e-mails go, bound to its transaction (the app supplies the outbox).
   domain::EventSinkFactory events;
   domain::SeatContext seat_context(Timestamp now) const { return {now, secret, invitation_ttl, session_ttl}; }
@@ -51,12 +52,26 @@ struct Call {
 
 using Handler = Response (*)(Call&);
 
+namespace route_traits {
+inline constexpr unsigned no_store = 1;  // the answer carries a secret or a session: Cache-Control: no-store
+inline constexpr unsigned claim = 2;     // public invitation routes: rate-limited per client address
+inline constexpr unsigned merchant = 4;  // the organization-token API: rate-limited per token
+inline constexpr unsigned page = 8;      // answers HTML (src/web): its refusals are pages too
+}  // namespace route_traits
+
+// What a gate answers to let the request through (no HTTP status is 0).
+inline Response let_through() { return Response{0, {}, {}, {}}; }
+
 struct Route {
   std::string_view method;
   std::vector<std::string_view> pattern;  // "{}" matches one segment
   Access access;
   Handler handler;
   bool json_body = false;  // the body must be JSON: parsed (or refused with 422) before the store hop
+  unsigned traits = 0;     // route_traits
+  // Write routes: run first as a read job; unless it answers let_through(), its answer is final and
+  // the request never takes a place in the writer's queue (bad tokens, unknown invitations).
+  Handler gate = nullptr;
 };
 
 struct RouteMatch {
@@ -81,6 +96,10 @@ Response revoke_seat(Call&);
 Response resend_invitation(Call&);
 Response get_claim_info(Call&);
 Response claim_seat(Call&);
+Response claim_seat_gate(Call&);  // the invitation token must name a claimable seat
+
+// The gate of merchant write routes (auth.cpp): the bearer must be a live organization token.
+Response organization_token_gate(Call&);
 
 // seatkeeper's seat operations (seat_operation_routes.cpp).
 Response bulk_assign_seats(Call&);

@@ -8,6 +8,8 @@
 #include "http/list_params.hpp"
 #include "http/request_parsing.hpp"
 #include "http/routes.hpp"
+#include "http/seat_container_query.hpp"
+#include "http/seat_extensions.hpp"
 #include "http/seat_operation_parsing.hpp"
 #include "json/list_json.hpp"
 #include "json/model_json.hpp"
@@ -41,8 +43,9 @@ Response bulk_assign_seats(Call& call) {
     auto& issues = parsed->row_issues[i];
     bulk.extras.errors.push_back(issues ? validation_body(std::move(*issues)) : error_body(*row.error));
   }
-  return answer(Result<BulkAnswer>(std::move(bulk)),
-                [](const BulkAnswer& a) { return json::bulk_assign_json(a.result, a.extras); });
+  return answer(Result<BulkAnswer>(std::move(bulk)), [shape = seat_answer_shape(call, *org)](const BulkAnswer& a) {
+    return json::bulk_assign_json(a.result, a.extras, shape);
+  });
 }
 
 Response transfer_seat(Call& call) {
@@ -55,7 +58,7 @@ Response transfer_seat(Call& call) {
   const auto ctx = call.seat_context();
   auto result = with_outbox(
       call, [&](auto& sink) { return domain::transfer_seat(*call.repo, sink, ctx, *org, *seat_id, std::move(*to)); });
-  return answer(std::move(result), [](const domain::SeatView& view) { return json::seat_json(view); });
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response list_seat_events(Call& call) {
@@ -74,21 +77,15 @@ Response list_seat_events(Call& call) {
 Response list_seat_holders(Call& call) {
   auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
   if (!org) return org.error();
-  const auto subscription = call.request.query_param("subscription_id");
-  const auto order = call.request.query_param("order_id");
-  if (!subscription == !order)
-    return error_response(
-        Error{ErrorKind::bad_request, "BadRequest", "Exactly one of subscription_id or order_id must be provided"});
-  const bool by_subscription = subscription.has_value();
-  auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
-  if (!id) return id.error();
+  auto container = seat_container_query(call.request);
+  if (!container) return container.error();
+  const auto& [kind, container_id] = *container;
   auto at = instant_param(call.request, "at");
   if (!at) return at.error();
   auto page = parse_page(call.request, {}, {"since"});
   if (!page) return page.error();
   const int limit = page->limit;
-  const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
-  return answer(domain::seat_holders_at(*call.repo, *org, kind, *id, *at, *page), [limit](const auto& found) {
+  return answer(domain::seat_holders_at(*call.repo, *org, kind, container_id, *at, *page), [limit](const auto& found) {
     return json::list_resource_json(found, limit, json::seat_holding_json);
   });
 }

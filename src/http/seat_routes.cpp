@@ -1,12 +1,16 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
 
+#include "domain/claim_precheck.hpp"
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
 #include "http/handler_support.hpp"
+#include "http/invitation_parsing.hpp"
 #include "http/request_parsing.hpp"
+#include "http/seat_extensions.hpp"
 #include "http/routes.hpp"
+#include "http/seat_container_query.hpp"
 #include "json/model_json.hpp"
 
 namespace sk::http {
@@ -19,15 +23,10 @@ Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}})
 Response list_seats(Call& call) {
   auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
   if (!org) return org.error();
-  const auto subscription = call.request.query_param("subscription_id");
-  const auto order = call.request.query_param("order_id");
-  if (!subscription && !order)
-    return error_response(Error{ErrorKind::bad_request, "BadRequest", "Either subscription_id or order_id must be provided"});
-  const bool by_subscription = subscription.has_value();
-  auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
-  if (!id) return id.error();
-  const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
-  return answer(domain::list_seats(*call.repo, *org, kind, *id), json::seats_list_json);
+  auto container = seat_container_query(call.request);
+  if (!container) return container.error();
+  if (wants_seat_page(call.request)) return list_seat_page(call, *org, container->first, container->second);
+  return answer(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_json);
 }
 
 Response assign_seat(Call& call) {
@@ -37,7 +36,7 @@ Response assign_seat(Call& call) {
   if (!request) return request.error();
   const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
-  return answer(std::move(result), json::seat_json);
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response revoke_seat(Call& call) {
@@ -55,10 +54,12 @@ Response resend_invitation(Call& call) {
   if (!org) return org.error();
   auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
   if (!seat_id) return seat_id.error();
+  auto options = parse_resend_body(call.request);
+  if (!options) return options.error();
   const auto ctx = call.seat_context();
-  auto result =
-      with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(std::move(result), json::seat_json);
+  auto result = with_outbox(
+      call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id, *options); });
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response get_claim_info(Call& call) {
@@ -74,6 +75,16 @@ Response claim_seat(Call& call) {
   const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
   return answer(std::move(result), json::claim_response_json);
+}
+
+Response claim_seat_gate(Call& call) {
+  if (auto subject = resolve_subject(call); !subject) return subject.error();
+  auto token = parse_seat_claim(*call.body);
+  if (!token) return token.error();
+  const auto ctx = call.config.seat_context(call.now);
+  if (auto claimable = domain::check_claimable(*call.repo, ctx, *token); !claimable)
+    return error_response(claimable.error());
+  return let_through();
 }
 
 }  // namespace sk::http

@@ -8,7 +8,8 @@ namespace sk::json {
 
 namespace bj = boost::json;
 
-bj::object bulk_assign_json(const domain::BulkAssignResult& result, const BulkRowExtras& extras) {
+bj::object bulk_assign_json(const domain::BulkAssignResult& result, const BulkRowExtras& extras,
+                            const SeatJson& assigned_seat) {
   bj::array rows;
   rows.reserve(result.rows.size());
   int assigned = 0;
@@ -17,10 +18,12 @@ bj::object bulk_assign_json(const domain::BulkAssignResult& result, const BulkRo
     const auto& row = result.rows[i];
     std::optional<std::string> email = i < extras.emails.size() ? extras.emails[i] : std::nullopt;
     const char* status = "error";
+    bj::value seat = nullptr;
     bj::value error = nullptr;
     if (row.seat) {
       if (!email) email = row.seat->seat.email;
       status = result.keep_changes ? "assigned" : "would_assign";
+      seat = result.keep_changes ? assigned_seat(*row.seat, {}) : seat_json(*row.seat);
       if (result.keep_changes) ++assigned;
     } else if (next_error < extras.errors.size()) {
       error = extras.errors[next_error++];
@@ -28,7 +31,7 @@ bj::object bulk_assign_json(const domain::BulkAssignResult& result, const BulkRo
     rows.push_back(bj::object{{"index", i},
                               {"email", optional_string(email)},
                               {"status", status},
-                              {"seat", row.seat ? bj::value(seat_json(*row.seat)) : bj::value(nullptr)},
+                              {"seat", std::move(seat)},
                               {"error", std::move(error)}});
   }
   return bj::object{{"results", std::move(rows)}, {"assigned", assigned}, {"failed", result.failed}};

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +21,12 @@ struct BulkRowExtras {
   std::vector<boost::json::object> errors;  // one per failed row, in row order
 };
 
-// {"results": [{"index", "email", "status", "seat", "error"}], "assigned", "failed"}
-boost::json::object bulk_assign_json(const domain::BulkAssignResult&, const BulkRowExtras&);
+// How an assigned seat is shown (CustomerSeat, with the extensions' fields the request asked for).
+using SeatJson = std::function<boost::json::object(const domain::SeatView&, boost::json::storage_ptr)>;
+
+// {"results": [{"index", "email", "status", "seat", "error"}], "assigned", "failed"}. A seat that
+// was not kept (would_assign) is plain CustomerSeat: nothing it would carry beyond that exists.
+boost::json::object bulk_assign_json(const domain::BulkAssignResult&, const BulkRowExtras&, const SeatJson& assigned_seat);
 boost::json::object seat_history_event_json(const domain::SeatHistoryEvent&);
 boost::json::object seat_holding_json(const domain::SeatHolding&);
 

@@ -31,3 +31,5 @@
   "e.succeeded, e.skipped, e.attempts, e.done_at IS NOT NULL"
 #define SK_DELIVERY_COLUMNS \
   "d.id, d.event_id, d.endpoint_id, d.organization_id, d.created_at, d.succeeded, d.http_code, d.response, d.duration_ms"
+#define SK_SEAT_EVENT_COLUMNS \
+  "id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email, member_id, actor_type, actor_id"

@@ -12,8 +12,11 @@
 
 #include "common/error.hpp"
 #include "domain/commerce.hpp"
+#include "domain/idempotency.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
 #include "domain/outbox_repository.hpp"
+#include "domain/seat_history.hpp"
 #include "domain/webhook_model.hpp"
 #include "storage/common/columns.hpp"
 #include "storage/common/encoding.hpp"
@@ -226,6 +229,45 @@ inline constexpr auto read_delivery_view = [](const auto& r) -> Result<domain::W
   d.response = r.opt_text(7);
   d.duration_ms = r.int64(8);
   return domain::WebhookDeliveryView{std::move(d), read_event_at(r, 9)};
+};
+
+inline constexpr auto read_idempotency_record = [](const auto& r) -> Result<domain::IdempotencyRecord> {
+  return domain::IdempotencyRecord{r.text(0),
+                                   r.text(1),
+                                   r.text(2),
+                                   domain::StoredResponse{static_cast<int>(r.int64(3)), r.text(4), r.text(5)},
+                                   r.timestamp(6),
+                                   r.timestamp(7)};
+};
+
+inline constexpr auto read_invitation_policy = [](const auto& r) -> Result<domain::InvitationPolicy> {
+  domain::InvitationPolicy policy{r.boolean(0), std::nullopt};
+  if (auto seconds = r.opt_int64(1)) policy.lifetime = std::chrono::seconds(*seconds);
+  return policy;
+};
+
+inline constexpr auto read_seat_event = [](const auto& r) -> Result<domain::SeatHistoryEvent> {
+  domain::SeatHistoryEvent e;
+  e.id = r.text(0);
+  e.seat_id = r.text(1);
+  e.organization_id = r.text(2);
+  if (auto subscription = r.opt_text(3)) {
+    e.container_kind = domain::ContainerKind::subscription;
+    e.container_id = std::move(*subscription);
+  } else {
+    e.container_kind = domain::ContainerKind::order;
+    e.container_id = r.opt_text(4).value_or("");
+  }
+  const auto kind = domain::seat_event_kind_from(r.text(5));
+  if (!kind) return internal_error("unknown seat event kind " + r.text(5));
+  e.kind = *kind;
+  e.at = r.timestamp(6);
+  e.email = r.opt_text(7);
+  e.member_id = r.opt_text(8);
+  const auto actor = domain::actor_kind_from(r.text(9));
+  if (!actor) return internal_error("unknown seat event actor " + r.text(9));
+  e.actor = domain::Actor{*actor, r.opt_text(10)};
+  return e;
 };
 
 }  // namespace sk::storage

@@ -1,14 +1,18 @@
 // The storage contract (storage/contract/*) against PostgreSQL. Needs TEST_DATABASE_URL (set by
 // scripts/test.sh, which starts a throwaway cluster); each test gets a fresh schema in it, so the
 // migrations run for real every time and tests never see each other's rows.
+#include "storage/contract/idempotency_contract.hpp"
 #include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
+#include "storage/contract/occupancy_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
 #include "storage/contract/seat_history_contract.hpp"
 #include "storage/contract/seat_operations_contract.hpp"
+#include "storage/contract/seat_extensions_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
+#include "storage/contract/upkeep_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_store.hpp"
@@ -47,6 +51,10 @@ INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
                          backend_name);
 
 INSTANTIATE_TEST_SUITE_P(Postgres, SeatOperationsContract,
+                         ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Postgres, OccupancyContract,
                          ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
                          backend_name);
 
