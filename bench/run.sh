@@ -70,7 +70,9 @@ bench_setup() {
       for p in "${ports[@]}"; do echo "  server 127.0.0.1:$p max_fails=3 fail_timeout=10s;"; done
       echo "  keepalive 64; }"
       echo "  server { listen 127.0.0.1:$front; client_max_body_size 64k;"
-      echo "    location / { proxy_pass http://seatkeeper; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
+      echo "    location / { proxy_pass http://seatkeeper; proxy_http_version 1.1; proxy_set_header Connection \"\"; }"
+      echo "    location = /v1/customer-seats/bulk { client_max_body_size 1m; proxy_pass http://seatkeeper;"
+      echo "      proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
     } >"$dir/nginx.conf"
     nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' 2>"$dir/nginx.log" &
     pids+=($!)
