@@ -282,6 +282,19 @@ describe("transfer", () => {
     const l = await listOk(server, org, { subscription_id: sub.id });
     assert.deepEqual(l.seats.filter((s) => s.status !== "revoked").map((s) => s.email), [b]);
   });
+
+  test("the new holder's invitation follows the assign's options: send_invitation false hands back the link", T, async () => {
+    const sub = newSubscription(server, org, 1);
+    const [from, to] = [email("byo-from"), email("byo-to")];
+    const seat = await assignOk(server, org, { subscription_id: sub.id, email: from });
+    const r = await transfer(seat.id, { email: to, send_invitation: false, invitation_expires_in: 7200 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.id, seat.id);
+    assert.match(r.body.invitation_url, /\/portal\/claim\?token=/);
+    assertValidation(await transfer(seat.id, { email: email(), invitation_expires_in: 60 }),
+      [{ type: "greater_than_equal", loc: ["body", "invitation_expires_in"] }]);
+    await assertNoInvitationBefore(email("byo-to-sentinel"), newSubscription(server, org, 1).id, [to]);
+  });
 });
 
 describe("seat history", () => {
