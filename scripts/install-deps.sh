@@ -22,6 +22,6 @@ if ((${#missing[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if [[ ! -d tests/node_modules/polar-sdk-1 || ! -d tests/node_modules/polar-sdk-0 || tests/package-lock.json -nt tests/node_modules/.package-lock.json ]]; then
+if [[ ! -d tests/node_modules/polar-sdk-1 || ! -d tests/node_modules/polar-sdk-0 || ! -d tests/node_modules/ajv || tests/package-lock.json -nt tests/node_modules/.package-lock.json ]]; then
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: unit tests (ctest), then a throwaway PostgreSQL cluster for the PostgreSQL storage
 # tests (pg_tests), then the end-to-end and SDK conformance suites (node:test) against the real
-# binary twice: on SQLite and on PostgreSQL. Prints one summary line per suite and fails if any
+# binary twice: on SQLite and on PostgreSQL, and the Debian package (scripts/deb-test.sh). Prints one summary line per suite and fails if any
 # suite failed. The cluster is stopped and deleted on every exit path.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ status=0
 
 echo "== unit tests (ctest)"
 (cd build && ctest --output-on-failure -j2 --timeout 120) || status=1
+
+echo "== Debian package (make deb, install, run the packaged binary)"
+(cmake --build build --target package >/dev/null && scripts/deb-test.sh) || status=1
 
 echo "== starting a throwaway PostgreSQL cluster"
 if pg_env=$(scripts/pg-cluster.sh start); then

@@ -2,10 +2,20 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/log.hpp"
 #include "crypto/crypto.hpp"
 #include "json/model_json.hpp"
 
 namespace sk::delivery {
+
+namespace {
+// Links the row to the request that wrote it (the line carries the request id): ids only, the
+// payload holds e-mail addresses and, for invitations, a live claim link.
+Status appended(Status status, const domain::OutboxMessage& m) {
+  if (status) log::info("outbox.enqueued", "", {{"outbox_id", m.id}, {"topic", m.topic}, {"event_type", m.event_type}});
+  return status;
+}
+}  // namespace
 
 std::string claim_url(const std::string& public_url, const std::string& organization_slug, const std::string& token) {
   std::string base = public_url;
@@ -17,9 +27,9 @@ std::string claim_url(const std::string& public_url, const std::string& organiza
 Status OutboxSink::seat_event(std::string_view type, const domain::Organization& org, const domain::SeatView& view,
                               Timestamp at) {
   recorded_ = true;
-  return repo_.append_outbox(domain::OutboxMessage{crypto::uuid_v4(), "webhook_event", org.id, std::string(type),
-                                                   boost::json::serialize(json::seat_event_json(type, at, view)), now_,
-                                                   now_, 0});
+  domain::OutboxMessage message{crypto::uuid_v4(), "webhook_event", org.id, std::string(type),
+                                boost::json::serialize(json::seat_event_json(type, at, view)), now_, now_, 0};
+  return appended(repo_.append_outbox(message), message);
 }
 
 Status OutboxSink::invitation(const domain::Invitation& inv) {
@@ -33,9 +43,9 @@ Status OutboxSink::invitation(const domain::Invitation& inv) {
   mail["billing_manager_email"] = inv.billing_manager_email;
   mail["expires_at"] = format_rfc3339(inv.expires_at);
   mail["seat_id"] = inv.seat_id;
-  return repo_.append_outbox(domain::OutboxMessage{crypto::uuid_v4(), "email", inv.organization_id, "seat_invitation",
-                                                   crypto::seal(settings_.sealing_key, boost::json::serialize(mail)),
-                                                   now_, now_, 0});
+  domain::OutboxMessage message{crypto::uuid_v4(), "email", inv.organization_id, "seat_invitation",
+                                crypto::seal(settings_.sealing_key, boost::json::serialize(mail)), now_, now_, 0};
+  return appended(repo_.append_outbox(message), message);
 }
 
 }  // namespace sk::delivery

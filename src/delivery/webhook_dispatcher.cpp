@@ -3,11 +3,18 @@
 #include <cstdio>
 #include <random>
 
+#include "common/log.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/webhook_signature.hpp"
+#include "delivery/delivery_metrics.hpp"
 #include "domain/webhook_queue.hpp"
 
 namespace sk::delivery {
+
+DeliveryMetrics& delivery_metrics() {
+  static DeliveryMetrics metrics;
+  return metrics;
+}
 
 namespace {
 
@@ -21,16 +28,30 @@ long long unix_seconds(Timestamp t) {
 }
 
 // Ids and status only: payloads carry people's e-mail addresses and stay out of the log.
-void log_failure(const domain::WebhookAttemptResult& r, int attempt) {
+void record_outcome(const domain::WebhookAttemptResult& r, int attempt) {
   const auto& d = r.delivery;
+  auto& counted = delivery_metrics();
+  if (d.succeeded) {
+    counted.webhook_delivered.add();
+    return;
+  }
   const std::string code = d.http_code ? "HTTP " + std::to_string(*d.http_code) : "no answer";
+  const log::Fields ids{{"event_id", d.event_id}, {"endpoint_id", d.endpoint_id}, {"attempt", attempt}, {"answer", code}};
   if (r.finished) {
-    std::fprintf(stderr, "webhook: giving up event %s for endpoint %s after %d attempts (%s)\n", d.event_id.c_str(),
-                 d.endpoint_id.c_str(), attempt, code.c_str());
+    counted.webhook_gave_up.add();
+    log::error("webhook.gave_up",
+               "webhook: giving up event " + d.event_id + " for endpoint " + d.endpoint_id + " after " +
+                   std::to_string(attempt) + " attempts (" + code + ")",
+               ids);
   } else if (r.retry_at) {
+    counted.webhook_retrying.add();
     const double in = std::chrono::duration<double>(*r.retry_at - now_utc()).count();
-    std::fprintf(stderr, "webhook: event %s for endpoint %s failed (%s, attempt %d), retrying in %.1f s\n",
-                 d.event_id.c_str(), d.endpoint_id.c_str(), code.c_str(), attempt, in);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.1f", in);
+    log::warn("webhook.retry",
+              "webhook: event " + d.event_id + " for endpoint " + d.endpoint_id + " failed (" + code + ", attempt " +
+                  std::to_string(attempt) + "), retrying in " + text + " s",
+              ids);
   }
 }
 
@@ -112,12 +133,11 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
   if (!committed || !job_ok) {
     // Nothing of this turn is durable: the leases of these attempts expire and they are sent
     // again; the claimed tickets were never ours.
-    std::fprintf(stderr, "webhook: cannot update the delivery queue: %s\n",
-                 committed ? "a repository call failed" : committed.error().detail.c_str());
+    log::error("webhook.queue_failed", "webhook: cannot update the delivery queue",
+               {{"error", committed ? std::string_view("a repository call failed") : committed.error().detail}});
     return false;
   }
-  for (const auto& s : settled)
-    if (!s.result.delivery.succeeded) log_failure(s.result, s.attempt);
+  for (const auto& s : settled) record_outcome(s.result, s.attempt);
   for (auto& ticket : tickets) send(std::move(ticket));
   // A full batch may have left more behind; with no room to claim, only a finished attempt helps.
   return fanned_out == options_.fan_out_batch || (room > 0 && static_cast<int>(tickets.size()) == room);
@@ -155,7 +175,7 @@ void WebhookDispatcher::release_abandoned() {
       if (!repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now)) return false;
     return true;
   });
-  if (!released) std::fprintf(stderr, "webhook: cannot release leases: %s\n", released.error().detail.c_str());
+  if (!released) log::error("webhook.release_failed", "webhook: cannot release leases", {{"error", released.error().detail}});
   in_flight_.clear();
 }
 

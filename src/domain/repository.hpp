@@ -3,8 +3,10 @@
 // A Repository is always bound to one transaction; the Store decides which.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.hpp"
@@ -24,6 +26,9 @@ struct OutboxMessage {
   Timestamp available_at;
   int attempts = 0;
 };
+
+// A label and how many rows carry it (operations gauges).
+using KeyCount = std::pair<std::string, std::int64_t>;
 
 class Repository {
  public:
@@ -162,6 +167,12 @@ class Repository {
 
   virtual Status insert_customer_session(const CustomerSession&) = 0;
   virtual Result<std::optional<CustomerSession>> find_customer_session(const std::string& token_hash) = 0;
+
+  // operations: what /metrics and /readyz ask of the database, across all organizations
+  virtual Result<std::vector<KeyCount>> count_seats_by_status() = 0;
+  virtual Result<std::vector<KeyCount>> count_pending_outbox_by_topic() = 0;
+  // True when every migration this binary knows has been applied.
+  virtual Result<bool> schema_is_current() = 0;
 };
 
 }  // namespace sk::domain

@@ -22,6 +22,10 @@ struct ApiConfig {
   std::string public_url;
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
+  // What this listener serves: the API (and /openapi.json), /metrics, or both. /healthz and
+  // /readyz are served everywhere.
+  bool serve_api = true;
+  bool serve_metrics = true;
   delivery::OutboxSettings outbox() const { return {public_url, secret}; }
   domain::SeatContext seat_context(Timestamp now) const { return {now, secret, invitation_ttl, session_ttl}; }
 };
@@ -44,7 +48,7 @@ using Handler = Response (*)(Call&);
 
 struct Route {
   std::string_view method;
-  std::vector<std::string_view> pattern;  // "{}" matches one segment
+  std::vector<std::string_view> pattern;  // "{name}" matches one segment
   Access access;
   Handler handler;
   bool json_body = false;  // the body must be JSON: parsed (or refused with 422) before the store hop
@@ -58,8 +62,20 @@ struct RouteMatch {
 
 RouteMatch match_route(const Request&);
 
-// Handlers, grouped by resource (seat_routes.cpp).
+// Every route, in table order (metrics index them; the OpenAPI test compares them).
+const std::vector<Route>& all_routes();
+// "/v1/customer-seats/{id}": the path with its placeholders, as /metrics and the logs show it.
+std::string route_template(const Route&);
+// Whether a listener with this configuration serves the route (else it answers 404).
+bool listener_serves(const ApiConfig&, const Route&);
+
+// Operations (operations_routes.cpp).
 Response health(Call&);
+Response readiness(Call&);
+Response serve_metrics(Call&);
+Response openapi_document(Call&);
+
+// Handlers, grouped by resource (seat_routes.cpp).
 Response list_seats(Call&);
 Response assign_seat(Call&);
 Response revoke_seat(Call&);

@@ -8,12 +8,13 @@
 #include <boost/url/parse.hpp>
 
 #include <atomic>
-#include <cstdio>
 #include <thread>
 
+#include "common/log.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
 #include "http/request_parsing.hpp"
+#include "http/request_trace.hpp"
 
 namespace sk::http {
 
@@ -68,20 +69,22 @@ struct Server::Impl {
 
   // Runs the route's handler on a store thread and resumes this coroutine with its response.
   asio::awaitable<Response> run_in_store(const Route& route, const Request& request, const std::vector<std::string>& params,
-                                         const boost::json::value* body, std::string bearer) {
+                                         const boost::json::value* body, std::string bearer, const std::string& request_id) {
     struct JobState {
       Response response;
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, &route, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
+    auto run_handler = [this, &route, &request, &params, &request_id, state, body,
+                        bearer = std::move(bearer)](domain::Repository& repo) {
+      log::RequestIdScope traced(request_id);
       Call call{request, params, &repo, config, now_utc()};
       call.body = body;
       call.bearer_hash = bearer;
       try {
         state->response = route.handler(call);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "handler failed: %s\n", e.what());
+        log::error("http.handler_failed", "a handler threw", {{"route", route_template(route)}, {"error", e.what()}});
         state->response = internal_server_error();
       }
       state->outbox = call.outbox_written;
@@ -89,9 +92,11 @@ struct Server::Impl {
     co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
         [&](auto handler) {
           auto resume = std::make_shared<decltype(handler)>(std::move(handler));
-          auto done = [this, state, resume, write = route.access == Access::write](Status committed) {
+          auto done = [this, state, resume, &route, &request_id, write = route.access == Access::write](Status committed) {
             if (!committed) {
-              std::fprintf(stderr, "store: %s\n", committed.error().detail.c_str());
+              log::RequestIdScope traced(request_id);
+              log::error("store.job_failed", "the store failed a request's job",
+                         {{"route", route_template(route)}, {"error", committed.error().detail}});
               state->response = internal_server_error();
             } else if (write && state->outbox && on_outbox) {
               on_outbox();
@@ -114,7 +119,7 @@ struct Server::Impl {
     co_return state->response;
   }
 
-  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version) {
+  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version, RequestTrace& trace) {
     auto resolved = resolve_version(msg["Polar-Version"]);
     if (!resolved) co_return route_not_found();
     version = *resolved;
@@ -122,7 +127,10 @@ struct Server::Impl {
     if (!request) co_return route_not_found();
     RouteMatch match = match_route(*request);
     if (!match.route) co_return match.early;
+    if (!listener_serves(config, *match.route)) co_return route_not_found();
+    trace.route = match.route;
     if (match.route->access == Access::none) {
+      log::RequestIdScope traced(trace.id);
       Call call{*request, match.params, nullptr, config, now_utc()};
       co_return match.route->handler(call);
     }
@@ -135,7 +143,7 @@ struct Server::Impl {
       body = std::move(*parsed);
     }
     Response response = co_await run_in_store(*match.route, *request, match.params,
-                                              match.route->json_body ? &body : nullptr, bearer_hash(*request, config));
+                                              match.route->json_body ? &body : nullptr, bearer_hash(*request, config), trace.id);
     if (response.render) response.body = response.render();
     co_return response;
   }
@@ -174,17 +182,23 @@ struct Server::Impl {
       }
       if (ec) {
         // Answer what we could not parse in JSON too, then close: the stream is out of sync.
-        const Response refusal = unreadable_request_response(ec);
+        RequestTrace trace = begin_request({}, {});
+        Response refusal = unreadable_request_response(ec);
+        refusal.headers.emplace_back("X-Request-Id", trace.id);
         co_await write_response(stream, refusal, default_version, 11, false);
+        finish_request(trace, refusal.status, refusal.body.size());
         break;
       }
       const auto& msg = parser.get();
       const bool keep_alive = msg.keep_alive();
       std::string version = "2026-04";
       ++in_flight;
-      Response res = co_await handle(msg, version);
+      RequestTrace trace = begin_request(msg["X-Request-Id"], msg.method_string());
+      Response res = co_await handle(msg, version, trace);
       --in_flight;
+      res.headers.emplace_back("X-Request-Id", trace.id);
       co_await write_response(stream, res, version, msg.version(), keep_alive);
+      finish_request(trace, res.status, res.body.size());
       if (!keep_alive) break;
     }
     beast::error_code ignored;

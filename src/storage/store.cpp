@@ -4,8 +4,14 @@
 
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store_metrics.hpp"
 
 namespace sk::storage {
+
+StoreMetrics& store_metrics() {
+  static StoreMetrics metrics;
+  return metrics;
+}
 
 Status Store::read_now(ReadJob job) {
   std::promise<Status> done;

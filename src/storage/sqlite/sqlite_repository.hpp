@@ -125,6 +125,11 @@ class SqliteRepository final : public domain::Repository {
   Status insert_customer_session(const domain::CustomerSession&) override;
   Result<std::optional<domain::CustomerSession>> find_customer_session(const std::string& token_hash) override;
 
+  // operations (*_repository_operations.cpp)
+  Result<std::vector<domain::KeyCount>> count_seats_by_status() override;
+  Result<std::vector<domain::KeyCount>> count_pending_outbox_by_topic() override;
+  Result<bool> schema_is_current() override;
+
  private:
   Database& db_;
 };

@@ -295,6 +295,12 @@ Status apply_pending(Database& db) {
 
 int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
 
+std::vector<int> known_schema_versions() {
+  std::vector<int> versions;
+  for (const Migration& migration : kMigrations) versions.push_back(migration.version);
+  return versions;
+}
+
 Result<int> current_schema_version(Database& db) {
   SK_TRY(q, db.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   SK_TRY(row, q.step());

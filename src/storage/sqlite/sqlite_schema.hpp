@@ -1,6 +1,8 @@
 // The SQLite schema as an ordered list of migrations compiled into the binary.
 #pragma once
 
+#include <vector>
+
 #include "common/error.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
@@ -8,6 +10,9 @@ namespace sk::storage::sqlite {
 
 // The newest schema version this binary knows.
 int latest_schema_version();
+
+// Every schema version this binary knows, ascending.
+std::vector<int> known_schema_versions();
 
 // The version recorded in schema_migrations (0 for an empty database).
 Result<int> current_schema_version(Database& db);
