@@ -5,10 +5,18 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-let loaded = null;  // one document per test process: every server runs the same binary
+let loading = null;  // one document per test process: every server runs the same binary
 
-async function documentOf(server) {
-  if (loaded) return loaded;
+// Concurrent first calls share one fetch and one compilation.
+function documentOf(server) {
+  loading ??= load(server).catch((e) => {
+    loading = null;
+    throw e;
+  });
+  return loading;
+}
+
+async function load(server) {
   const r = await fetch(`${server.baseUrl}/openapi.json`);
   if (r.status !== 200) throw new Error(`GET /openapi.json -> ${r.status}`);
   const doc = await r.json();
@@ -25,8 +33,7 @@ async function documentOf(server) {
   }
   // A literal segment beats a placeholder, as in the server's router.
   operations.sort((a, b) => a.placeholders - b.placeholders);
-  loaded = { doc, ajv, operations, validators: new Map() };
-  return loaded;
+  return { doc, ajv, operations, validators: new Map() };
 }
 
 function pointer(...parts) {
