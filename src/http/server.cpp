@@ -5,7 +5,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 
 #include <atomic>
 #include <thread>
@@ -13,7 +12,7 @@
 #include "common/log.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
-#include "http/request_parsing.hpp"
+#include "http/request_gate.hpp"
 #include "http/request_trace.hpp"
 
 namespace sk::http {
@@ -26,24 +25,9 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-std::optional<std::string> resolve_version(std::string_view header) {
-  if (header.empty()) return "2026-04";
-  for (std::string_view known : {"2026-04", "2026-10", "2027-01"})
-    if (header == known) return std::string(known);
-  return std::nullopt;
-}
-
-std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& msg) {
-  auto target = boost::urls::parse_origin_form(msg.target());
-  if (!target) return std::nullopt;
-  Request req;
-  req.method = std::string(msg.method_string());
-  for (auto segment : target->segments()) req.segments.push_back(std::string(segment));
-  for (auto param : target->params()) req.query.emplace_back(param.key, param.value);
-  req.authorization = std::string(msg[bhttp::field::authorization]);
-  req.content_type = std::string(msg[bhttp::field::content_type]);
-  req.body = msg.body();
-  return req;
+RawRequest raw_request(const bhttp::request<bhttp::string_body>& msg) {
+  return {msg.method_string(), msg.target(), msg["Polar-Version"], msg[bhttp::field::authorization],
+          msg[bhttp::field::content_type], msg.body()};
 }
 
 Response unreadable_request_response(const boost::system::error_code& ec) {
@@ -119,31 +103,22 @@ struct Server::Impl {
     co_return state->response;
   }
 
-  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version, RequestTrace& trace) {
-    auto resolved = resolve_version(msg["Polar-Version"]);
-    if (!resolved) co_return route_not_found();
-    version = *resolved;
-    auto request = to_request(msg);
-    if (!request) co_return route_not_found();
-    RouteMatch match = match_route(*request);
-    if (!match.route) co_return match.early;
-    if (!listener_serves(config, *match.route)) co_return route_not_found();
-    trace.route = match.route;
-    if (match.route->access == Access::none) {
+  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version,
+                                   RequestTrace& trace) {
+    auto admitted = admit_request(raw_request(msg), version);
+    if (!admitted) co_return std::move(admitted.error());
+    const Route& route = *admitted->match.route;
+    if (!listener_serves(config, route)) co_return route_not_found();
+    trace.route = &route;
+    if (route.access == Access::none) {
       log::RequestIdScope traced(trace.id);
-      Call call{*request, match.params, nullptr, config, now_utc()};
-      co_return match.route->handler(call);
+      Call call{admitted->request, admitted->match.params, nullptr, config, now_utc()};
+      co_return route.handler(call);
     }
-    // Work that needs no database stays here, off the store's threads: JSON parsing (a malformed
-    // body never reaches the writer's queue) and hashing the bearer token.
-    boost::json::value body;
-    if (match.route->json_body) {
-      auto parsed = parse_json_body(*request);
-      if (!parsed) co_return parsed.error();
-      body = std::move(*parsed);
-    }
-    Response response = co_await run_in_store(*match.route, *request, match.params,
-                                              match.route->json_body ? &body : nullptr, bearer_hash(*request, config), trace.id);
+    // Hashing the bearer token is no work for the store's threads either.
+    Response response = co_await run_in_store(route, admitted->request, admitted->match.params,
+                                              route.json_body ? &admitted->body : nullptr,
+                                              bearer_hash(admitted->request, config), trace.id);
     if (response.render) response.body = response.render();
     co_return response;
   }
@@ -235,6 +210,27 @@ Status Server::listen() {
   if (ec) return fail(ErrorKind::internal, "ListenFailed", "cannot listen on " + impl_->options.host + ":" +
                                                                std::to_string(impl_->options.port) + ": " + ec.message());
   return {};
+}
+
+std::expected<AdmittedRequest, Response> admit_http_bytes(std::string_view bytes, const ServerOptions& options,
+                                                          std::string& version) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.eager(true);
+  parser.body_limit(options.body_limit);
+  parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+  beast::error_code ec;
+  while (!ec && !bytes.empty() && !parser.is_done()) {
+    const std::size_t used = parser.put(asio::buffer(bytes.data(), bytes.size()), ec);
+    bytes.remove_prefix(used);
+    if (used == 0 && !ec) break;
+  }
+  if (ec == bhttp::error::need_more || (!ec && !parser.is_done())) {
+    ec = {};
+    parser.put_eof(ec);  // the connection ended here
+  }
+  if (ec) return std::unexpected(unreadable_request_response(ec));
+  const auto& msg = parser.get();
+  return admit_request(raw_request(msg), version);
 }
 
 unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "http/request_gate.hpp"
 #include "http/routes.hpp"
 #include "storage/store.hpp"
 
@@ -35,5 +36,10 @@ class Server {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Parses `bytes` as one HTTP/1.1 request under `options`' limits and admits it as a connection
+// would (an unreadable or incomplete request gets a connection's answer). For tests and fuzzing.
+std::expected<AdmittedRequest, Response> admit_http_bytes(std::string_view bytes, const ServerOptions& options,
+                                                          std::string& version);
 
 }  // namespace sk::http

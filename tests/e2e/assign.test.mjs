@@ -169,7 +169,6 @@ test("immediate_claim → claimed at once, no expiry, no invitation e-mail", T, 
   const sentinel = email("sentinel");
   await assignOk(server, org, { subscription_id: sub.id, email: sentinel });
   await waitForInvitation(server, sentinel);
-  await sleep(200);
   assert.equal(invitations(server).filter((i) => i.email === e).length, 0, "no invitation for immediate_claim");
   const l = await listOk(server, org, { subscription_id: sub.id });
   assert.equal(l.available_seats, 1);

@@ -30,6 +30,10 @@ async function waitUntil(what, predicate, timeoutMs = 15000) {
   }
 }
 
+// How many webhook events of an organization are still queued (not done) in the shared database.
+const queuedFor = (server, org) =>
+  sql(server, `SELECT count(*) FROM webhook_events WHERE organization_id = '${org.id}' AND done_at IS NULL;`).trim();
+
 describe("two instances on one PostgreSQL database", { skip }, () => {
   let a;
   let b;
@@ -128,13 +132,13 @@ describe("two instances on one PostgreSQL database", { skip }, () => {
     await Promise.all(addresses.map((e, i) => assignOk(both()[i % 2], org, { subscription_id: sub.id, email: e })));
     const mine = () => allInvitations(a, b).filter((x) => addresses.includes(x.email));
     await waitUntil("40 invitation e-mails", () => mine().length >= 40);
-    await sleep(1500); // several poll rounds of both workers: a duplicate would show up by now
+    // Once every row is marked delivered no worker can claim one again: any duplicate is sent by now.
+    const undeliveredMail = () => sql(a, "SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL;").trim();
+    await waitUntil("every e-mail row marked delivered", () => undeliveredMail() === "0");
     const counts = new Map();
     for (const x of mine()) counts.set(x.email, (counts.get(x.email) ?? 0) + 1);
     assert.equal(counts.size, 40);
     assert.deepEqual([...counts.values()].filter((n) => n !== 1), [], "an invitation was e-mailed twice");
-    const undelivered = sql(a, "SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL;").trim();
-    assert.equal(undelivered, "0");
   });
 
   // Webhook delivery is its own piece of work; what is checked here is that every seat change,
@@ -159,14 +163,13 @@ describe("two instances on one PostgreSQL database", { skip }, () => {
     const seats = await Promise.all(Array.from({ length: 30 }, (_, i) =>
       assignOk(both()[i % 2], worg, { subscription_id: sub.id, email: email(`hook${i}`) })));
     await receiver.waitFor("multi-once", (es) => delivered(es).length >= 30, { timeoutMs: 20000 });
-    await sleep(1500); // several turns of both dispatchers: a duplicate would show up by now
+    // Once every queued event is done no dispatcher can lease one again: any duplicate is sent by now.
+    await waitUntil("every queued event done", () => queuedFor(a, worg) === "0");
     const entries = await receiver.log("multi-once");
     for (const e of entries) assert.equal(e.answered, 200, `a delivery was rejected: ${JSON.stringify(e)}`);
     const seatIds = entries.map((e) => e.event.seatId);
     assert.deepEqual([...seatIds].sort(), seats.map((s) => s.id).sort(), "each seat's event arrived exactly once");
     assert.equal(new Set(entries.map((e) => e.id)).size, 30, "one webhook-id per event");
-    const queued = sql(a, `SELECT count(*) FROM webhook_events WHERE organization_id = '${worg.id}' AND done_at IS NULL;`);
-    assert.equal(queued.trim(), "0");
   });
 
   // One endpoint's events go out in the order their changes committed, even when consecutive
@@ -178,7 +181,7 @@ describe("two instances on one PostgreSQL database", { skip }, () => {
     const seats = [];
     for (let i = 0; i < 12; i++) seats.push(await assignOk(both()[i % 2], worg, { subscription_id: sub.id, email: email(`order${i}`) }));
     await receiver.waitFor("multi-order", (es) => delivered(es).length >= 12, { timeoutMs: 20000 });
-    await sleep(1000);
+    await waitUntil("every queued event done", () => queuedFor(a, worg) === "0");
     const entries = await receiver.log("multi-order");
     assert.deepEqual(entries.map((e) => e.event.seatId), seats.map((s) => s.id));
   });

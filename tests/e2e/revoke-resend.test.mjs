@@ -173,7 +173,10 @@ test("resend a claimed seat → 400 SeatNotPending", T, async () => {
   const { seat, token, email: e } = await pendingSeat();
   assert.equal((await claim(server, token)).status, 200);
   assertError(await resend(server, org, seat.id), 400, "SeatNotPending", "Seat is not in pending status");
-  await sleep(200);
+  // E-mails leave in outbox order: once a later invitation is out, a wrong one would be too.
+  const sentinel = email("after-claimed-resend");
+  await assignOk(server, org, { subscription_id: newSubscription(server, org, 1).id, email: sentinel });
+  await waitForInvitation(server, sentinel);
   assert.equal(invitations(server).filter((i) => i.email === e).length, 1, "no e-mail sent");
 });
 

@@ -244,24 +244,13 @@ export function assertNear(actualMs, expectedMs, toleranceMs, label) {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-// Best effort: turns the seat-based-pricing flag of an organization off directly in the SQLite file,
-// so the 403 paths of the seat-id and token routes can be reached for a seat created while it was on.
-// Returns false when no such column can be found (the test then skips).
+// Turns the seat-based-pricing flag of an organization off directly in the database (SQLite or
+// PostgreSQL), so the 403 paths of the seat-id and token routes can be reached for a seat created
+// while it was on. Throws if no such organization was changed.
 export function disableSeatPricingInDb(server, organizationId) {
-  let tables;
-  try {
-    tables = server.sql("SELECT name FROM sqlite_master WHERE type='table';").split("\n").filter(Boolean);
-  } catch {
-    return false;
-  }
-  const orgTable = tables.find((t) => /^organizations?$/i.test(t));
-  if (!orgTable) return false;
-  const cols = server.sql(`PRAGMA table_info(${orgTable});`).split("\n").filter(Boolean)
-    .map((l) => l.split("|")[1]);
-  const col = cols.find((c) => /seat_based/i.test(c));
-  if (!col) return false;
-  server.sql(`UPDATE ${orgTable} SET ${col} = 0 WHERE id = '${organizationId}';`);
-  return true;
+  const changed = server.sql(
+    `UPDATE organizations SET seat_based_pricing_enabled = 0 WHERE id = '${organizationId}' RETURNING id;`);
+  assert.equal(changed.trim(), organizationId, "the organization's seat-based-pricing flag was turned off");
 }
 
 // The 1.x PolarClientError (unmapped status) keeps the raw body text in `.error`; parse it.

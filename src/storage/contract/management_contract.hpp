@@ -42,9 +42,9 @@ struct Shop {
 };
 
 // Inserts a fresh shop through `store` (one write job) and returns it.
-inline Shop insert_shop(Store& store) {
+inline Shop insert_shop(Store& store, const std::string& slug = "shop") {
   Shop shop;
-  shop.org = make_organization("shop");
+  shop.org = make_organization(slug);
   shop.customer = make_customer(shop.org.id, "billing@example.com");
   shop.product = make_product(shop.org.id, true);
   shop.product.price = SeatPrice{crypto::uuid_v4(), "eur", "graduated", {{1, 5, 1000}, {6, std::nullopt, 800}}, at(3)};

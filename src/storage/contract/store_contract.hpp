@@ -33,6 +33,9 @@ class Backend {
   virtual Result<std::unique_ptr<Store>> open(const StoreOptions& options) = 0;
   // Runs SQL on the database outside every store (for states no Repository method creates).
   virtual Status exec(const std::string& sql) = 0;
+  // True when write jobs of all stores on the database run one at a time (SQLite's single
+  // writer): such a backend never deadlocks, so it never retries a job.
+  virtual bool serializes_writes() const = 0;
 };
 
 struct BackendFactory {

@@ -1,6 +1,7 @@
 // The storage contract (storage/contract/*) against PostgreSQL. Needs TEST_DATABASE_URL (set by
 // scripts/test.sh, which starts a throwaway cluster); each test gets a fresh schema in it, so the
 // migrations run for real every time and tests never see each other's rows.
+#include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
@@ -33,6 +34,7 @@ class PgBackend final : public Backend {
     SK_CHECK(db.exec(sql));
     return {};
   }
+  bool serializes_writes() const override { return false; }
 
  private:
   TestSchema schema_;

@@ -1,4 +1,5 @@
 // The storage contract (storage/contract/*, webhooks included) against SQLite: each test gets a fresh file.
+#include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
@@ -20,6 +21,7 @@ class SqliteBackend final : public Backend {
     SK_TRY(db, sqlite::open_write_connection(path_));
     return db.exec(sql);
   }
+  bool serializes_writes() const override { return true; }
 
  private:
   sqlite::testing::TempDir dir_;

@@ -176,6 +176,26 @@ TEST(SqliteSchema, MigrationsAreIdempotent) {
   EXPECT_EQ(mode->text(0), "wal");
 }
 
+TEST(SqliteSchema, AVersionBelowTheHighestAppliedOneIsStillApplied) {
+  TempDir dir;
+  auto db = Database::open(dir.file("gap.db"), OpenMode::create);  // a bare file: no real migrations
+  ASSERT_TRUE(db) << db.error().detail;
+  // A binary without version 2 migrated the file to 3; a binary with 2 must still apply it, and
+  // must not run 1 or 3 again (their CREATE TABLE would fail).
+  const Migration without_two[] = {{1, "CREATE TABLE one (x INTEGER)"}, {3, "CREATE TABLE three (x INTEGER)"}};
+  ASSERT_TRUE(apply_migrations(*db, without_two));
+  const Migration with_two[] = {{3, "CREATE TABLE three (x INTEGER)"},
+                                {1, "CREATE TABLE one (x INTEGER)"},
+                                {2, "CREATE TABLE two (x INTEGER)"}};
+  auto status = apply_migrations(*db, with_two);
+  ASSERT_TRUE(status) << status.error().detail;
+  EXPECT_TRUE(db->exec("INSERT INTO two (x) VALUES (1)"));
+  auto q = db->query("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)");
+  ASSERT_TRUE(q && *q->step());
+  EXPECT_EQ(q->text(0), "1,2,3");
+  EXPECT_EQ(*current_schema_version(*db), 3);
+}
+
 TEST(SqliteSchema, RefusesADatabaseFromANewerBinary) {
   TempDir dir;
   const std::string path = dir.file("future.db");

@@ -1,15 +1,12 @@
 #include "storage/sqlite/sqlite_schema.hpp"
 
-#include <iterator>
+#include <algorithm>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace sk::storage::sqlite {
 namespace {
-
-struct Migration {
-  int version;
-  const char* sql;
-};
 
 // Append only: a released migration is never edited, a change is a new entry.
 // Timestamps are INTEGER unix microseconds, ids are TEXT uuids. Foreign keys are checked
@@ -275,17 +272,34 @@ CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
 };
 
-Status apply_pending(Database& db) {
+int newest(std::span<const Migration> migrations) {
+  return migrations.empty() ? 0 : std::ranges::max(migrations, {}, &Migration::version).version;
+}
+
+// Applies every listed version the database has not recorded, in version order. Not "every
+// version above the highest applied one": versions are added in parallel, so a database
+// migrated to 3 by a binary without 2 must still get 2 from a binary that has it.
+Status apply_pending(Database& db, std::span<const Migration> migrations) {
   SK_CHECK(db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
   SK_TRY(current, current_schema_version(db));
-  if (current > latest_schema_version())
+  if (current > newest(migrations))
     return internal_error("database schema version " + std::to_string(current) +
-                          " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
-  for (const Migration& migration : kMigrations) {
-    if (migration.version <= current) continue;
-    SK_CHECK(db.exec(migration.sql));
-    SK_CHECK(db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", migration.version,
+                          " is newer than this binary supports (" + std::to_string(newest(migrations)) + ")");
+  std::set<long long> applied;
+  SK_TRY(recorded, db.query("SELECT version FROM schema_migrations"));
+  for (;;) {
+    SK_TRY(row, recorded.step());
+    if (!row) break;
+    applied.insert(recorded.int64(0));
+  }
+  std::vector<const Migration*> ordered;
+  for (const Migration& migration : migrations) ordered.push_back(&migration);
+  std::ranges::sort(ordered, {}, &Migration::version);
+  for (const Migration* migration : ordered) {
+    if (applied.contains(migration->version)) continue;
+    SK_CHECK(db.exec(migration->sql));
+    SK_CHECK(db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", migration->version,
                     now_utc()));
   }
   return {};
@@ -293,7 +307,7 @@ Status apply_pending(Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
+int latest_schema_version() { return newest(kMigrations); }
 
 std::vector<int> known_schema_versions() {
   std::vector<int> versions;
@@ -308,12 +322,14 @@ Result<int> current_schema_version(Database& db) {
   return static_cast<int>(q.int64(0));
 }
 
-Status apply_migrations(Database& db) {
+Status apply_migrations(Database& db, std::span<const Migration> migrations) {
   SK_CHECK(db.exec("BEGIN IMMEDIATE"));
-  Status status = apply_pending(db);
+  Status status = apply_pending(db, migrations);
   if (status) status = db.exec("COMMIT");
   if (!status && db.in_transaction()) (void)db.exec("ROLLBACK");
   return status;
 }
+
+Status apply_migrations(Database& db) { return apply_migrations(db, kMigrations); }
 
 }  // namespace sk::storage::sqlite

@@ -1,12 +1,19 @@
 // The SQLite schema as an ordered list of migrations compiled into the binary.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "common/error.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
 namespace sk::storage::sqlite {
+
+// One schema change: a version number (unique, owned by the change that adds it) and its SQL.
+struct Migration {
+  int version;
+  const char* sql;
+};
 
 // The newest schema version this binary knows.
 int latest_schema_version();
@@ -20,6 +27,11 @@ Result<int> current_schema_version(Database& db);
 // Applies every missing migration in one IMMEDIATE transaction, so concurrent processes opening
 // the same file serialise here and each migration runs exactly once. Fails without changing
 // anything if the file was migrated by a newer binary.
+// Every version not yet recorded is applied, in version order, including one below the highest
+// recorded version (versions are added in parallel and may land out of order).
 Status apply_migrations(Database& db);
+
+// The same with a given list of migrations (tests use small synthetic lists).
+Status apply_migrations(Database& db, std::span<const Migration> migrations);
 
 }  // namespace sk::storage::sqlite

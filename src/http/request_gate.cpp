@@ -1,0 +1,52 @@
+#include "http/request_gate.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include "http/error_response.hpp"
+#include "http/request_parsing.hpp"
+
+namespace sk::http {
+namespace {
+
+std::optional<std::string> resolve_version(std::string_view header) {
+  if (header.empty()) return "2026-04";
+  for (std::string_view known : {"2026-04", "2026-10", "2027-01"})
+    if (header == known) return std::string(known);
+  return std::nullopt;
+}
+
+std::optional<Request> to_request(const RawRequest& raw) {
+  auto target = boost::urls::parse_origin_form(raw.target);
+  if (!target) return std::nullopt;
+  Request req;
+  req.method = std::string(raw.method);
+  for (auto segment : target->segments()) req.segments.push_back(std::string(segment));
+  for (auto param : target->params()) req.query.emplace_back(param.key, param.value);
+  req.authorization = std::string(raw.authorization);
+  req.content_type = std::string(raw.content_type);
+  req.body = std::string(raw.body);
+  return req;
+}
+
+}  // namespace
+
+std::expected<AdmittedRequest, Response> admit_request(const RawRequest& raw, std::string& version) {
+  AdmittedRequest admitted;
+  auto resolved = resolve_version(raw.polar_version);
+  if (!resolved) return std::unexpected(route_not_found());
+  version = std::move(*resolved);
+  auto request = to_request(raw);
+  if (!request) return std::unexpected(route_not_found());
+  admitted.request = std::move(*request);
+  admitted.match = match_route(admitted.request);
+  if (!admitted.match.route) return std::unexpected(std::move(admitted.match.early));
+  // A malformed body is refused here, on the network thread: it never reaches the writer's queue.
+  if (admitted.match.route->json_body) {
+    auto parsed = parse_json_body(admitted.request);
+    if (!parsed) return std::unexpected(std::move(parsed.error()));
+    admitted.body = std::move(*parsed);
+  }
+  return admitted;
+}
+
+}  // namespace sk::http

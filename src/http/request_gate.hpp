@@ -1,0 +1,36 @@
+// Everything the network layer decides before a request reaches the store: the Polar-Version
+// gate, parsing and percent-decoding the target, routing, and parsing a JSON body. Plain C++
+// (no Beast), so it can be tested and fuzzed by feeding it values.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "http/message.hpp"
+#include "http/routes.hpp"
+
+namespace sk::http {
+
+// The parts of an HTTP request the API looks at, as they came off the wire.
+struct RawRequest {
+  std::string_view method;
+  std::string_view target;         // origin form: /path?query
+  std::string_view polar_version;  // empty when absent
+  std::string_view authorization;
+  std::string_view content_type;
+  std::string_view body;
+};
+
+struct AdmittedRequest {
+  Request request;
+  RouteMatch match;         // match.route is set
+  boost::json::value body;  // parsed when match.route->json_body
+};
+
+// A request ready for its route's handler, or the answer that ends it here (404, 405, 422).
+// `version` receives the resolved Polar-Version (it stays as given when the header is unknown).
+std::expected<AdmittedRequest, Response> admit_request(const RawRequest&, std::string& version);
+
+}  // namespace sk::http
