@@ -23,7 +23,7 @@ namespace {
 struct AdminOptions {
   std::string database;
   std::string secret;
-  std::string organization, name, slug, email, external_id, scopes, customer, product, status = "paid";
+  std::string organization, name, slug, email, external_id, scopes, customer, product, status = domain::kOrderPaid;
   bool one_time = false, disable_seat_pricing = false;
   int minimum_seats = 1, maximum_seats = 0, seats = 0;
 };
@@ -136,7 +136,7 @@ Result<bj::object> create_container(Repository& repo, const AdminOptions& o, dom
   if (product->maximum_seats && o.seats > *product->maximum_seats)
     return fail(ErrorKind::bad_request, "Invalid", "--seats must be at most " + std::to_string(*product->maximum_seats));
   std::string status = subscription ? "active" : o.status;
-  if (!subscription && status != "paid" && status != "pending")
+  if (!subscription && status != domain::kOrderPaid && status != domain::kOrderPending)
     return fail(ErrorKind::bad_request, "Invalid", "--status must be paid or pending");
   // Written with every column the API shows, so the API reads it like one of its own.
   const Timestamp now = now_utc();

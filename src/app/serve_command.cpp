@@ -10,6 +10,7 @@
 #include "app/subscription_sweeper.hpp"
 #include "common/log.hpp"
 #include "crypto/crypto.hpp"
+#include "delivery/delivery_metrics.hpp"
 #include "delivery/mailer.hpp"
 #include "delivery/outbox_worker.hpp"
 #include "delivery/smtp_mailer.hpp"
@@ -20,6 +21,12 @@
 namespace sk::app {
 namespace {
 
+// /metrics reads the webhook dispatcher's counts through this (http does not see delivery).
+http::WebhookOutcomes delivery_outcomes() {
+  const auto& counted = delivery::delivery_metrics();
+  return {counted.webhook_delivered.value(), counted.webhook_retrying.value(), counted.webhook_gave_up.value()};
+}
+
 struct ServeOptions {
   std::string database = "sqlite://./data/seatkeeper.db";
   std::string listen = "127.0.0.1:8080";
@@ -29,7 +36,7 @@ struct ServeOptions {
   int io_threads = 2;
   int reader_threads = 2;
   int db_connections = 8;
-  // outgoing e-mail over SMTP (issue 4)
+  // outgoing e-mail over SMTP
   std::string smtp_url, smtp_username, smtp_password, smtp_from, smtp_ca_file;
   std::string smtp_starttls = "opportunistic";
   int smtp_timeout = 30;
@@ -106,7 +113,7 @@ void serve(const ServeOptions& o) {
     mail_options.lease = std::chrono::seconds(mail_options.batch * o.smtp_timeout + 30);
   }
   const std::string sealing_key = *secret;
-  delivery::OutboxWorker mail_worker(**store, "email", [&](const domain::OutboxMessage& message) -> Status {
+  delivery::OutboxWorker mail_worker(**store, domain::kEmailOutboxTopic, [&](const domain::OutboxMessage& message) -> Status {
     auto plain = crypto::open(sealing_key, message.payload);
     if (!plain) return internal_error("cannot open sealed e-mail (was the secret changed?)");
     auto invitation = delivery::parse_invitation_mail(*plain);
@@ -119,7 +126,12 @@ void serve(const ServeOptions& o) {
 
   auto [host, port] = split_listen(o.listen);
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads};
-  http::ApiConfig api{.secret = *secret, .public_url = o.public_url, .serve_metrics = o.metrics_listen.empty()};
+  const delivery::OutboxSettings outbox{o.public_url, *secret};
+  http::ApiConfig api{.secret = *secret,
+                      .public_url = o.public_url,
+                      .events = delivery::outbox_sinks(outbox),
+                      .webhook_outcomes = delivery_outcomes,
+                      .serve_metrics = o.metrics_listen.empty()};
   http::Server server(server_options, api, **store, [&mail_worker, &webhooks] {
     mail_worker.notify();
     webhooks.notify();
@@ -141,7 +153,7 @@ void serve(const ServeOptions& o) {
               {{"address", "http://" + metrics_host + ":" + std::to_string(metrics_server->port())}});
     metrics_thread = std::thread([&metrics_server] { metrics_server->run(); });
   }
-  SubscriptionSweeper sweeper(**store, api.outbox(), [&api](Timestamp now) { return api.seat_context(now); },
+  SubscriptionSweeper sweeper(**store, outbox, [&api](Timestamp now) { return api.seat_context(now); },
                               std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker, &webhooks] {
                                 mail_worker.notify();
                                 webhooks.notify();

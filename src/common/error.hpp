@@ -17,9 +17,12 @@ enum class ErrorKind {
   forbidden,     // 403
   not_found,     // 404
   internal,      // 500: storage failures and broken invariants
-  // management API (issue 3)
   precondition_failed,  // 412, e.g. OrderNotDraft
   validation,           // 422 RequestValidationError: one item at `loc` with `detail` as its msg
+  // Storage: a write clashed with a unique constraint (primary key included), e.g. a concurrent
+  // insert won a race. The domain re-reads or answers its own error; if one ever reaches HTTP it
+  // is a 400.
+  conflict,
 };
 
 struct Error {
@@ -48,6 +51,10 @@ inline std::unexpected<Error> invalid_field(std::vector<std::string> loc, std::s
 inline std::unexpected<Error> internal_error(std::string detail) {
   return fail(ErrorKind::internal, "InternalError", std::move(detail));
 }
+inline std::unexpected<Error> conflict_error(std::string detail) {
+  return fail(ErrorKind::conflict, "UniqueViolation", std::move(detail));
+}
+inline bool is_conflict(const Error& error) { return error.kind == ErrorKind::conflict; }
 
 }  // namespace sk
 

@@ -24,10 +24,17 @@ std::string claim_url(const std::string& public_url, const std::string& organiza
   return base + "/" + organization_slug + "/portal/claim?token=" + token;
 }
 
+domain::EventSinkFactory outbox_sinks(OutboxSettings settings) {
+  auto shared = std::make_shared<const OutboxSettings>(std::move(settings));
+  return [shared](domain::Repository& repo, Timestamp now) -> std::unique_ptr<domain::RecordingEventSink> {
+    return std::make_unique<OutboxSink>(repo, *shared, now);
+  };
+}
+
 Status OutboxSink::seat_event(std::string_view type, const domain::Organization& org, const domain::SeatView& view,
                               Timestamp at) {
   recorded_ = true;
-  domain::OutboxMessage message{crypto::uuid_v4(), "webhook_event", org.id, std::string(type),
+  domain::OutboxMessage message{crypto::uuid_v4(), domain::kWebhookOutboxTopic, org.id, std::string(type),
                                 boost::json::serialize(json::seat_event_json(type, at, view)), now_, now_, 0};
   return appended(repo_.append_outbox(message), message);
 }
@@ -43,7 +50,7 @@ Status OutboxSink::invitation(const domain::Invitation& inv) {
   mail["billing_manager_email"] = inv.billing_manager_email;
   mail["expires_at"] = format_rfc3339(inv.expires_at);
   mail["seat_id"] = inv.seat_id;
-  domain::OutboxMessage message{crypto::uuid_v4(), "email", inv.organization_id, "seat_invitation",
+  domain::OutboxMessage message{crypto::uuid_v4(), domain::kEmailOutboxTopic, inv.organization_id, "seat_invitation",
                                 crypto::seal(settings_.sealing_key, boost::json::serialize(mail)), now_, now_, 0};
   return appended(repo_.append_outbox(message), message);
 }

@@ -16,7 +16,10 @@ struct OutboxSettings {
 
 std::string claim_url(const std::string& public_url, const std::string& organization_slug, const std::string& token);
 
-class OutboxSink final : public domain::EventSink {
+// The factory the HTTP layer is given: every sink it makes writes to the outbox with `settings`.
+domain::EventSinkFactory outbox_sinks(OutboxSettings settings);
+
+class OutboxSink final : public domain::RecordingEventSink {
  public:
   OutboxSink(domain::Repository& repo, const OutboxSettings& settings, Timestamp now)
       : repo_(repo), settings_(settings), now_(now) {}
@@ -25,7 +28,7 @@ class OutboxSink final : public domain::EventSink {
   Status invitation(const domain::Invitation&) override;
 
   // True once anything was recorded: the caller then wakes the delivery workers after commit.
-  bool recorded() const { return recorded_; }
+  bool recorded() const override { return recorded_; }
 
  private:
   domain::Repository& repo_;

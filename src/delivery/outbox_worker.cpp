@@ -43,14 +43,17 @@ void OutboxWorker::run() {
 bool OutboxWorker::drain_once() {
   std::vector<domain::OutboxMessage> due;
   // Claim with a lease: if this process dies mid-delivery the messages come back after it.
-  const auto claimed = store_.write_now([&](domain::Repository& repo) {
+  const auto claimed = store_.write_now([&](domain::Repository& repo) -> Status {
     const Timestamp now = now_utc();
-    auto r = repo.claim_outbox(topic_, now, options_.batch, now + options_.lease);
-    if (!r) return false;
-    due = std::move(*r);
-    return true;
+    SK_TRY(taken, repo.claim_outbox(topic_, now, options_.batch, now + options_.lease));
+    due = std::move(taken);
+    return {};
   });
-  if (!claimed || due.empty()) return false;
+  if (!claimed) {
+    std::fprintf(stderr, "outbox %s: cannot claim messages: %s\n", topic_.c_str(), claimed.error().detail.c_str());
+    return false;
+  }
+  if (due.empty()) return false;
   struct Outcome {
     domain::Id id;
     bool delivered;
@@ -65,7 +68,7 @@ bool OutboxWorker::drain_once() {
     outcomes.push_back(
         {message.id, sent.has_value(), sent ? std::string{} : sent.error().detail, message.attempts, message.created_at});
   }
-  const auto wrote = store_.write_now([&](domain::Repository& repo) {
+  const auto wrote = store_.write_now([&](domain::Repository& repo) -> Status {
     const Timestamp now = now_utc();
     for (const auto& o : outcomes) {
       Status s;
@@ -89,9 +92,9 @@ bool OutboxWorker::drain_once() {
                   {{"topic", topic_}, {"outbox_id", o.id}, {"attempt", o.attempts + 1}});
         s = repo.reschedule_outbox(o.id, now + delay, o.error);
       }
-      if (!s) return false;
+      SK_CHECK(s);
     }
-    return true;
+    return {};
   });
   if (!wrote)
     log::error("outbox.record_failed", "outbox " + topic_ + ": cannot record delivery",

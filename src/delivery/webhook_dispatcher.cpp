@@ -104,9 +104,7 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
     in_flight_.erase(it);
   }
   const int room = options_.max_in_flight - static_cast<int>(in_flight_.size());
-  bool job_ok = false;
-  const auto committed = store_.write_now([&](domain::Repository& repo) {
-    job_ok = false;
+  const auto committed = store_.write_now([&](domain::Repository& repo) -> Status {
     settled.clear();
     tickets.clear();
     const Timestamp now = now_utc();
@@ -114,27 +112,23 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
       const domain::AttemptOutcome outcome{flight.started_at, r.status, r.response, r.duration_ms};
       auto result = domain::settle_webhook_attempt(flight.ticket, outcome, crypto::uuid_v4(), now, options_.retry,
                                                    unit_random());
-      if (!repo.record_webhook_attempt(result, now)) return false;
+      SK_CHECK(repo.record_webhook_attempt(result, now));
       settled.push_back({std::move(result), flight.ticket.event.attempts + 1});
     }
     if (claim_more) {
-      auto moved = domain::fan_out_webhook_events(repo, now, options_.fan_out_batch);
-      if (!moved) return false;
-      fanned_out = *moved;
+      SK_TRY(moved, domain::fan_out_webhook_events(repo, now, options_.fan_out_batch));
+      fanned_out = moved;
       if (room > 0) {
-        auto claimed = repo.claim_webhook_tickets(now, room, now + options_.lease);
-        if (!claimed) return false;
-        tickets = std::move(*claimed);
+        SK_TRY(claimed, repo.claim_webhook_tickets(now, room, now + options_.lease));
+        tickets = std::move(claimed);
       }
     }
-    job_ok = true;
-    return true;
+    return {};
   });
-  if (!committed || !job_ok) {
+  if (!committed) {
     // Nothing of this turn is durable: the leases of these attempts expire and they are sent
     // again; the claimed tickets were never ours.
-    log::error("webhook.queue_failed", "webhook: cannot update the delivery queue",
-               {{"error", committed ? std::string_view("a repository call failed") : committed.error().detail}});
+    log::error("webhook.queue_failed", "webhook: cannot update the delivery queue", {{"error", committed.error().detail}});
     return false;
   }
   for (const auto& s : settled) record_outcome(s.result, s.attempt);
@@ -169,11 +163,11 @@ void WebhookDispatcher::send(domain::WebhookTicket ticket) {
 void WebhookDispatcher::release_abandoned() {
   poster_.abort_all();
   if (in_flight_.empty()) return;
-  const auto released = store_.write_now([&](domain::Repository& repo) {
+  const auto released = store_.write_now([&](domain::Repository& repo) -> Status {
     const Timestamp now = now_utc();
     for (const auto& [tag, flight] : in_flight_)
-      if (!repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now)) return false;
-    return true;
+      SK_CHECK(repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now));
+    return {};
   });
   if (!released) log::error("webhook.release_failed", "webhook: cannot release leases", {{"error", released.error().detail}});
   in_flight_.clear();

@@ -33,13 +33,18 @@ struct Subscription {
   std::string metadata_json = "{}";
 };
 
+// The order statuses the service itself sets or checks.
+inline constexpr char kOrderDraft[] = "draft";
+inline constexpr char kOrderPending[] = "pending";
+inline constexpr char kOrderPaid[] = "paid";
+
 struct Order {
   Id id;
   Id organization_id;
   Id customer_id;
   Id product_id;  // empty: an order without product (none are created here, older rows may exist)
   std::optional<int> seats;
-  std::string status = "draft";  // draft | pending | paid | refunded | partially_refunded | void
+  std::string status = kOrderDraft;  // draft | pending | paid | refunded | partially_refunded | void
   Timestamp created_at;
   std::optional<Timestamp> modified_at;
   std::string currency = "usd";

@@ -25,7 +25,7 @@ Status check_external_id_free(Repository& repo, const Organization& org, const s
 
 // A unique index can still fire when two writers race on PostgreSQL: answer the same 422.
 Status unique_or_422(Status inserted, const Customer& c) {
-  if (inserted || inserted.error().name != "UniqueViolation") return inserted;
+  if (inserted || !is_conflict(inserted.error())) return inserted;
   return invalid_field({"body", "email"}, "A customer with this email address already exists.", c.email);
 }
 

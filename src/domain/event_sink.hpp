@@ -2,6 +2,8 @@
 // The implementation writes them to the outbox inside the same transaction as the change.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,5 +30,16 @@ class EventSink {
   virtual Status seat_event(std::string_view type, const Organization&, const SeatView&, Timestamp at) = 0;
   virtual Status invitation(const Invitation&) = 0;
 };
+
+// A sink bound to one transaction that knows whether it recorded anything (the caller then wakes
+// the delivery workers once the transaction has committed).
+class RecordingEventSink : public EventSink {
+ public:
+  virtual bool recorded() const = 0;
+};
+
+class Repository;
+// Makes the sink for one transaction; the application decides what it writes to.
+using EventSinkFactory = std::function<std::unique_ptr<RecordingEventSink>(Repository&, Timestamp now)>;
 
 }  // namespace sk::domain

@@ -34,7 +34,7 @@ struct Customer {
   std::optional<std::string> name;
   Timestamp created_at;
   std::optional<Timestamp> modified_at;
-  // management API (issue 3)
+  // management API
   std::string type = "individual";  // individual | team
   std::string metadata_json = "{}";  // Polar metadata object, validated on the way in
   std::optional<Timestamp> deleted_at = std::nullopt;
@@ -77,7 +77,7 @@ struct Product {
   int minimum_seats = 1;  // the first tier's min_seats
   std::optional<int> maximum_seats;  // the last tier's max_seats
   Timestamp created_at;
-  // management API (issue 3)
+  // management API
   std::optional<Timestamp> modified_at = std::nullopt;
   std::optional<std::string> description = std::nullopt;
   std::string visibility = "public";  // draft | private | public

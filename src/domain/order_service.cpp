@@ -60,7 +60,7 @@ Result<OrderView> create_order(Repository& repo, const Organization& org, const 
   o.customer_id = customer->id;
   o.product_id = product->id;
   o.seats = seats;
-  o.status = "draft";
+  o.status = kOrderDraft;
   o.created_at = now;
   o.currency = in.currency.value_or(product->price.currency);
   o.description = in.description;
@@ -74,8 +74,8 @@ Result<OrderView> finalize_order(Repository& repo, const Organization& org, cons
   SK_TRY(found, repo.find_order(org.id, id));
   if (!found) return order_not_found();
   Order o = std::move(*found);
-  if (o.status != "draft") return fail(ErrorKind::precondition_failed, "OrderNotDraft", "Order is not a draft.");
-  o.status = "paid";
+  if (o.status != kOrderDraft) return fail(ErrorKind::precondition_failed, "OrderNotDraft", "Order is not a draft.");
+  o.status = kOrderPaid;
   o.modified_at = now;
   SK_CHECK(repo.update_order(o));
   return view_order(repo, o);

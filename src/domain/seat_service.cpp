@@ -40,7 +40,7 @@ Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, co
   if (existing) return *existing;
   Member member{crypto::uuid_v4(), customer_id, org.id, email, std::nullopt, std::nullopt, "member", ctx.now, std::nullopt};
   auto inserted = repo.insert_member(member);
-  if (!inserted && inserted.error().name == "UniqueViolation") {
+  if (!inserted && is_conflict(inserted.error())) {
     // Another instance created it between our read and insert: use theirs.
     SK_TRY(raced, repo.find_member_by_email(customer_id, email));
     if (raced) return *raced;
@@ -192,7 +192,7 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   SK_CHECK(require_seat_feature(org));
   // Polar blocks only pending orders and never looks at a subscription's status; seatkeeper
   // assigns only on paid orders and active subscriptions (docs/api.md, Subscriptions and Orders).
-  if (kind == ContainerKind::order && container.status != "paid")
+  if (kind == ContainerKind::order && container.status != kOrderPaid)
     return seat_not_available("Order must be paid before assigning seats");
   if (kind == ContainerKind::subscription && !is_active_subscription_status(container.status))
     return seat_not_available("Subscription is not active");

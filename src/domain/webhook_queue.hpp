@@ -12,8 +12,6 @@
 
 namespace sk::domain {
 
-inline constexpr const char* kWebhookOutboxTopic = "webhook_event";
-
 // Moves up to `limit` "webhook_event" outbox messages, oldest first, into the queues of the
 // endpoints of their organization subscribed to their type (recorded as skipped for disabled
 // endpoints), then marks them done. Run it as one write job: the fan-out of a message is all or

@@ -42,7 +42,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     return Subject{};
   }
-  // A live customer session (issue 3) is likewise a valid non-organization subject.
+  // A live customer session is likewise a valid non-organization subject.
   if (token.starts_with("polar_cst_")) {
     auto session = call.repo->find_customer_session(hash);
     if (!session) return std::unexpected(internal_server_error());

@@ -1,5 +1,4 @@
 // Handler of POST /v1/customer-sessions (Polar's customer sessions API).
-#include "delivery/outbox_sink.hpp"
 #include "domain/customer_session_service.hpp"
 #include "http/auth.hpp"
 #include "http/body_reader.hpp"

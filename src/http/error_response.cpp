@@ -32,7 +32,8 @@ Response json_response(int status, const bj::object& body) {
 
 int status_of(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::bad_request: return 400;
+    case ErrorKind::bad_request:
+    case ErrorKind::conflict: return 400;
     case ErrorKind::unauthorized: return 401;
     case ErrorKind::forbidden: return 403;
     case ErrorKind::not_found: return 404;

@@ -1,24 +1,35 @@
-// Small pieces the management-API handlers share: shaping a domain result into a response, and
-// running a domain write with an outbox sink bound to the call's transaction.
+// What every handler shares: shaping a domain result into a response, and running a domain write
+// with the event sink bound to the call's transaction.
 #pragma once
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <type_traits>
 
-#include "delivery/outbox_sink.hpp"
 #include "http/error_response.hpp"
 #include "http/routes.hpp"
 
 namespace sk::http {
 
 // `status` for success (200, or 201 for creations); the error envelope otherwise. A success is
-// serialised later, on the network thread: that is no work for the store's single writer.
+// serialised later, on the network thread: that is no work for the store's writer. A shape that
+// takes a memory resource builds the whole answer in one stack arena (most answers fit), with no
+// heap allocation per key.
 template <class T, class Shape>
 Response answer(Result<T> result, Shape shape, int status = 200) {
   if (!result) return error_response(result.error());
   Response response;
   response.status = status;
-  response.render = [value = std::move(*result), shape] { return boost::json::serialize(shape(value)); };
+  response.render = [value = std::move(*result), shape] {
+    if constexpr (std::is_invocable_v<const Shape&, const T&, boost::json::monotonic_resource*>) {
+      unsigned char arena[8192];
+      boost::json::monotonic_resource resource(arena, sizeof arena);
+      return boost::json::serialize(shape(value, &resource));
+    } else {
+      return boost::json::serialize(shape(value));
+    }
+  };
   return response;
 }
 
@@ -28,12 +39,14 @@ inline Response no_content(const Status& status) {
   return Response{204, "", {}, {}};
 }
 
+// Runs a domain write with an event sink (from the server's configuration) bound to this call's
+// transaction; remembers whether it recorded anything, so the server wakes the delivery workers
+// after the commit.
 template <class Fn>
 auto with_outbox(Call& call, Fn fn) {
-  const auto settings = call.config.outbox();
-  delivery::OutboxSink sink(*call.repo, settings, call.now);
-  auto result = fn(sink);
-  call.outbox_written = call.outbox_written || sink.recorded();
+  const auto sink = call.config.events(*call.repo, call.now);
+  auto result = fn(*sink);
+  call.outbox_written = call.outbox_written || sink->recorded();
   return result;
 }
 

@@ -11,6 +11,10 @@
 
 namespace sk::http {
 
+// Polar-Version values the API answers; the first is assumed when the header is absent.
+inline constexpr std::string_view kApiVersions[] = {"2026-04", "2026-10", "2027-01"};
+inline constexpr std::string_view kDefaultApiVersion = kApiVersions[0];
+
 struct Request {
   std::string method;                 // "GET", "POST", ...
   std::vector<std::string> segments;  // percent-decoded path segments, e.g. {"v1","customer-seats","claim","tok"}
@@ -18,6 +22,12 @@ struct Request {
   std::string authorization;
   std::string content_type;
   std::string body;
+  // What the server-rendered pages (src/web) need from a browser: its cookies and where a form
+  // post came from (Origin, Host, Sec-Fetch-Site), for the CSRF checks.
+  std::string cookie;
+  std::string origin;
+  std::string host;
+  std::string fetch_site;
 
   std::optional<std::string> query_param(std::string_view name) const {
     for (const auto& [k, v] : query)
@@ -28,11 +38,12 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string body;  // always JSON
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // JSON, except for the pages of src/web
+  std::vector<std::pair<std::string, std::string>> headers;  // a name may repeat (Set-Cookie)
   // When set, produces `body` on the network thread: serialising a success answer is not work
   // for the store's single writer.
   std::function<std::string()> render;
+  std::string content_type = "application/json";
 };
 
 }  // namespace sk::http

@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "common/process_stats.hpp"
-#include "delivery/delivery_metrics.hpp"
 #include "http/http_metrics.hpp"
 #include "storage/store_metrics.hpp"
 
@@ -104,7 +103,7 @@ void key_counts(Exposition& e, std::string_view name, std::string_view label,
 
 }  // namespace
 
-std::string render_metrics(const DatabaseCounts& db) {
+std::string render_metrics(const DatabaseCounts& db, const WebhookOutcomes& webhooks) {
   Exposition e;
   const auto& http = HttpMetrics::instance();
 
@@ -137,14 +136,13 @@ std::string render_metrics(const DatabaseCounts& db) {
     key_counts(e, "seatkeeper_outbox_pending", "topic", *db.pending_outbox_by_topic, {"email", "webhook_event"});
   }
 
-  const auto& delivery = delivery::delivery_metrics();
   e.family("seatkeeper_webhook_deliveries_total", "counter", "Webhook delivery attempts by this process, by outcome.");
   e.sample("seatkeeper_webhook_deliveries_total", labels({{"outcome", "delivered"}}),
-           static_cast<double>(delivery.webhook_delivered.value()));
+           static_cast<double>(webhooks.delivered));
   e.sample("seatkeeper_webhook_deliveries_total", labels({{"outcome", "retrying"}}),
-           static_cast<double>(delivery.webhook_retrying.value()));
+           static_cast<double>(webhooks.retrying));
   e.sample("seatkeeper_webhook_deliveries_total", labels({{"outcome", "gave_up"}}),
-           static_cast<double>(delivery.webhook_gave_up.value()));
+           static_cast<double>(webhooks.gave_up));
 
   if (db.seats_by_status) {
     e.family("seatkeeper_seats", "gauge", "Seats in the database, by status.");

@@ -24,9 +24,10 @@ Response serve_metrics(Call& call) {
   DatabaseCounts counts;
   if (auto seats = call.repo->count_seats_by_status()) counts.seats_by_status = std::move(*seats);
   if (auto outbox = call.repo->count_pending_outbox_by_topic()) counts.pending_outbox_by_topic = std::move(*outbox);
+  const WebhookOutcomes webhooks = call.config.webhook_outcomes ? call.config.webhook_outcomes() : WebhookOutcomes{};
   Response response;
   // Rendered on the network thread, like every answer: the store thread only counted rows.
-  response.render = [counts = std::move(counts)] { return render_metrics(counts); };
+  response.render = [counts = std::move(counts), webhooks] { return render_metrics(counts, webhooks); };
   response.headers.emplace_back("Content-Type", kMetricsContentType);
   return response;
 }

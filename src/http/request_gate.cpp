@@ -9,8 +9,8 @@ namespace sk::http {
 namespace {
 
 std::optional<std::string> resolve_version(std::string_view header) {
-  if (header.empty()) return "2026-04";
-  for (std::string_view known : {"2026-04", "2026-10", "2027-01"})
+  if (header.empty()) return std::string(kDefaultApiVersion);
+  for (std::string_view known : kApiVersions)
     if (header == known) return std::string(known);
   return std::nullopt;
 }
@@ -25,6 +25,10 @@ std::optional<Request> to_request(const RawRequest& raw) {
   req.authorization = std::string(raw.authorization);
   req.content_type = std::string(raw.content_type);
   req.body = std::string(raw.body);
+  req.cookie = std::string(raw.cookie);
+  req.origin = std::string(raw.origin);
+  req.host = std::string(raw.host);
+  req.fetch_site = std::string(raw.fetch_site);
   return req;
 }
 

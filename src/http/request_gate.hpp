@@ -21,6 +21,11 @@ struct RawRequest {
   std::string_view authorization;
   std::string_view content_type;
   std::string_view body;
+  // For the server-rendered pages (src/web): cookies and where a form post came from.
+  std::string_view cookie = {};
+  std::string_view origin = {};
+  std::string_view host = {};
+  std::string_view fetch_site = {};  // Sec-Fetch-Site
 };
 
 struct AdmittedRequest {

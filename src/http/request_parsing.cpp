@@ -5,6 +5,7 @@
 
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
+#include "http/portal_request_parsing.hpp"
 
 namespace sk::http {
 
@@ -185,11 +186,15 @@ std::expected<std::string, Response> uuid4_param(std::string_view where, std::st
   return *uuid;
 }
 
-std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
-  if (!body.is_object())
-    return std::unexpected(validation_error(bj::array{validation_issue(
-        "model_attributes_type", bj::array{"body"}, "Input should be a valid dictionary or object to extract fields from", body)}));
-  FieldReader fields{body.as_object(), {}};
+namespace {
+
+Response not_an_object(const bj::value& body) {
+  return validation_error(bj::array{validation_issue(
+      "model_attributes_type", bj::array{"body"}, "Input should be a valid dictionary or object to extract fields from", body)});
+}
+
+// SeatAssign's fields, in Polar's declaration order, with their field-level rules.
+domain::SeatAssignRequest read_seat_assign_fields(FieldReader& fields) {
   domain::SeatAssignRequest req;
   req.subscription_id = fields.uuid_field("subscription_id");
   req.order_id = fields.uuid_field("order_id");
@@ -212,15 +217,43 @@ std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::v
     }
   }
   req.immediate_claim = fields.bool_field("immediate_claim");
-  // Fields the model's own validators reject, then the whole-model rules (only when fields are fine).
+  return req;
+}
+
+// The model's own field validators, then (only when every field is fine) the whole-model rule.
+std::expected<void, Response> check_seat_assign(FieldReader& fields, const domain::SeatAssignRequest& req,
+                                                const bj::value& body,
+                                                const std::optional<domain::ValidationIssue>& model_issue) {
   for (const auto& issue : domain::check_seat_assign_fields(req)) {
     const bj::value* input = fields.get(issue.loc.back());
     fields.issue(issue.loc.back(), issue.type, issue.msg, input ? *input : bj::value(nullptr), bj::object{{"error", bj::object{}}});
   }
   if (!fields.issues.empty()) return std::unexpected(validation_error(std::move(fields.issues)));
-  if (auto issue = domain::check_seat_assign_model(req))
-    return std::unexpected(validation_error(
-        bj::array{validation_issue(issue->type, bj::array{"body"}, issue->msg, body, bj::object{{"error", bj::object{}}})}));
+  if (model_issue)
+    return std::unexpected(validation_error(bj::array{
+        validation_issue(model_issue->type, bj::array{"body"}, model_issue->msg, body, bj::object{{"error", bj::object{}}})}));
+  return {};
+}
+
+}  // namespace
+
+std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::value& body) {
+  if (!body.is_object()) return std::unexpected(not_an_object(body));
+  FieldReader fields{body.as_object(), {}};
+  domain::SeatAssignRequest req = read_seat_assign_fields(fields);
+  auto checked = check_seat_assign(fields, req, body, fields.issues.empty() ? domain::check_seat_assign_model(req) : std::nullopt);
+  if (!checked) return std::unexpected(std::move(checked.error()));
+  return req;
+}
+
+std::expected<domain::PortalSeatAssign, Response> parse_portal_seat_assign(const bj::value& body) {
+  if (!body.is_object()) return std::unexpected(not_an_object(body));
+  FieldReader fields{body.as_object(), {}};
+  domain::PortalSeatAssign req{read_seat_assign_fields(fields), std::nullopt};
+  req.checkout_id = fields.uuid_field("checkout_id");
+  auto checked =
+      check_seat_assign(fields, req.seat, body, fields.issues.empty() ? domain::check_portal_seat_assign_model(req) : std::nullopt);
+  if (!checked) return std::unexpected(std::move(checked.error()));
   return req;
 }
 

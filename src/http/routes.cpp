@@ -1,6 +1,8 @@
 #include "http/routes.hpp"
 
 #include "http/error_response.hpp"
+#include "http/portal_seat_routes.hpp"
+#include "web/page_routes.hpp"
 
 namespace sk::http {
 namespace {
@@ -26,7 +28,7 @@ const std::vector<Route>& route_table() {
       {"PATCH", {"v1", "webhooks", "endpoints", "{id}", "secret"}, Access::write, reset_webhook_endpoint_secret},
       {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
       {"POST", {"v1", "webhooks", "events", "{id}", "redeliver"}, Access::write, redeliver_webhook_event},
-      // management API (issue 3)
+      // management API
       {"GET", {"v1", "customers"}, Access::read, list_customers},
       {"POST", {"v1", "customers"}, Access::write, create_customer, true},
       {"GET", {"v1", "customers", "external", "{external_id}"}, Access::read, get_customer_external},
@@ -55,6 +57,23 @@ const std::vector<Route>& route_table() {
       {"GET", {"v1", "orders", "{id}"}, Access::read, get_order},
       {"POST", {"v1", "orders", "{id}", "finalize"}, Access::write, finalize_order},
       {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true},
+      // customer portal seats (customer and member sessions)
+      {"GET", {"v1", "customer-portal", "seats"}, Access::read, portal_list_seats},
+      {"POST", {"v1", "customer-portal", "seats"}, Access::write, portal_assign_seat, true},
+      {"GET", {"v1", "customer-portal", "seats", "subscriptions"}, Access::read, portal_list_claimed_subscriptions},
+      {"DELETE", {"v1", "customer-portal", "seats", "{seat_id}"}, Access::write, portal_revoke_seat},
+      {"POST", {"v1", "customer-portal", "seats", "{seat_id}", "resend"}, Access::write, portal_resend_invitation},
+      // server-rendered pages (src/web, docs/portal.md)
+      {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
+      {"GET", {"{slug}", "portal", "claim"}, Access::read, web::show_claim_page},
+      {"POST", {"{slug}", "portal", "claim"}, Access::write, web::submit_claim},
+      {"GET", {"{slug}", "portal", "seats"}, Access::read, web::show_member_seats},
+      {"POST", {"{slug}", "portal", "logout"}, Access::read, web::sign_out},
+      {"GET", {"{slug}", "portal"}, Access::read, web::show_customer_portal},
+      {"POST", {"{slug}", "portal", "assign"}, Access::write, web::assign_from_portal},
+      {"POST", {"{slug}", "portal", "resend", "{seat_id}"}, Access::write, web::resend_from_portal},
+      {"GET", {"{slug}", "portal", "revoke", "{seat_id}"}, Access::read, web::confirm_revoke},
+      {"POST", {"{slug}", "portal", "revoke", "{seat_id}"}, Access::write, web::revoke_from_portal},
   };
   return routes;
 }

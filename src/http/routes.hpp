@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,10 +11,11 @@
 #include <boost/json/value.hpp>
 
 #include "common/time.hpp"
-#include "delivery/outbox_sink.hpp"
+#include "domain/event_sink.hpp"
 #include "domain/repository.hpp"
 #include "domain/seat_service.hpp"
 #include "http/message.hpp"
+#include "http/metrics_exposition.hpp"
 
 namespace sk::http {
 
@@ -22,11 +24,14 @@ struct ApiConfig {
   std::string public_url;
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
+  // Where a handler's events and e-mails go, bound to its transaction (the app supplies the outbox).
+  domain::EventSinkFactory events;
+  // What the delivery workers counted, for /metrics (the app supplies it; may be empty).
+  std::function<WebhookOutcomes()> webhook_outcomes;
   // What this listener serves: the API (and /openapi.json), /metrics, or both. /healthz and
   // /readyz are served everywhere.
   bool serve_api = true;
   bool serve_metrics = true;
-  delivery::OutboxSettings outbox() const { return {public_url, secret}; }
   domain::SeatContext seat_context(Timestamp now) const { return {now, secret, invitation_ttl, session_ttl}; }
 };
 
@@ -93,7 +98,7 @@ Response delete_webhook_endpoint(Call&);
 Response list_webhook_deliveries(Call&);
 Response redeliver_webhook_event(Call&);
 
-// Management API (issue 3): customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
+// Management API: customer_routes.cpp, product_routes.cpp, subscription_routes.cpp,
 // order_routes.cpp, member_routes.cpp, customer_session_routes.cpp.
 Response list_customers(Call&);
 Response create_customer(Call&);

@@ -1,62 +1,28 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
 
-#include "delivery/outbox_sink.hpp"
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/handler_support.hpp"
 #include "http/request_parsing.hpp"
 #include "http/routes.hpp"
+#include "http/seat_container_query.hpp"
 #include "json/model_json.hpp"
 
 namespace sk::http {
 
 namespace bj = boost::json;
 
-namespace {
-
-
-// Errors are answered at once; a success is serialised later, on the network thread.
-template <class T, class Shape>
-Response answer(Result<T> result, Shape shape) {
-  if (!result) return error_response(result.error());
-  Response response;
-  response.render = [value = std::move(*result), shape] {
-    unsigned char arena[8192];  // most answers fit: no heap allocation while building them
-    bj::monotonic_resource resource(arena, sizeof arena);
-    return bj::serialize(shape(value, &resource));
-  };
-  return response;
-}
-
-// Runs a domain write with an outbox sink bound to this call's transaction.
-template <class Fn>
-auto with_outbox(Call& call, Fn fn) {
-  const auto settings = call.config.outbox();
-  delivery::OutboxSink sink(*call.repo, settings, call.now);
-  auto result = fn(sink);
-  call.outbox_written = sink.recorded();
-  return result;
-}
-
-}  // namespace
 
 Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}}); }
 
 Response list_seats(Call& call) {
   auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
   if (!org) return org.error();
-  const auto subscription = call.request.query_param("subscription_id");
-  const auto order = call.request.query_param("order_id");
-  if (!subscription && !order)
-    return error_response(Error{ErrorKind::bad_request, "BadRequest", "Either subscription_id or order_id must be provided"});
-  const bool by_subscription = subscription.has_value();
-  auto id = uuid4_param("query", by_subscription ? "subscription_id" : "order_id", by_subscription ? *subscription : *order);
-  if (!id) return id.error();
-  const auto kind = by_subscription ? domain::ContainerKind::subscription : domain::ContainerKind::order;
-  return answer(domain::list_seats(*call.repo, *org, kind, *id), json::seats_list_json);
+  auto container = seat_container_query(call.request);
+  if (!container) return container.error();
+  return answer(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_json);
 }
 
 Response assign_seat(Call& call) {

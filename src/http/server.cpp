@@ -27,7 +27,8 @@ namespace {
 
 RawRequest raw_request(const bhttp::request<bhttp::string_body>& msg) {
   return {msg.method_string(), msg.target(), msg["Polar-Version"], msg[bhttp::field::authorization],
-          msg[bhttp::field::content_type], msg.body()};
+          msg[bhttp::field::content_type], msg.body(), msg[bhttp::field::cookie], msg[bhttp::field::origin],
+          msg[bhttp::field::host], msg["Sec-Fetch-Site"]};
 }
 
 Response unreadable_request_response(const boost::system::error_code& ec) {
@@ -128,9 +129,9 @@ struct Server::Impl {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
     // 204 No Content has neither a body nor a type (nor, per RFC 9110, a Content-Length).
     const bool no_content = res.status == 204;
-    if (!no_content) out.set(bhttp::field::content_type, "application/json");
+    if (!no_content) out.set(bhttp::field::content_type, res.content_type);
     out.set("Polar-Version", version);
-    for (const auto& [name, value] : res.headers) out.set(name, value);
+    for (const auto& [name, value] : res.headers) out.insert(name, value);
     out.keep_alive(keep_alive);
     if (!no_content) {
       out.body() = res.body;
@@ -144,7 +145,7 @@ struct Server::Impl {
     socket.set_option(tcp::no_delay(true));
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
-    const std::string default_version = "2026-04";  // g++ 12: no string literals as coroutine arguments
+    const std::string default_version(kDefaultApiVersion);  // g++ 12: no string literals as coroutine arguments
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(options.body_limit);
@@ -166,7 +167,7 @@ struct Server::Impl {
       }
       const auto& msg = parser.get();
       const bool keep_alive = msg.keep_alive();
-      std::string version = "2026-04";
+      std::string version(kDefaultApiVersion);
       ++in_flight;
       RequestTrace trace = begin_request(msg["X-Request-Id"], msg.method_string());
       Response res = co_await handle(msg, version, trace);

@@ -5,6 +5,7 @@
 #include "domain/webhook_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/handler_support.hpp"
 #include "http/request_parsing.hpp"
 #include "http/routes.hpp"
 #include "http/webhook_parsing.hpp"
@@ -18,16 +19,6 @@ auto reader_organization(Call& call) { return require_organization(call, {"webho
 auto writer_organization(Call& call) { return require_organization(call, {"webhooks:write"}); }
 
 domain::WebhookContext context(const Call& call) { return {call.now, call.config.secret}; }
-
-// Errors are answered at once; a success is serialised later, on the network thread.
-template <class T, class Shape>
-Response answer(int status, Result<T> result, Shape shape) {
-  if (!result) return error_response(result.error());
-  Response response;
-  response.status = status;
-  response.render = [value = std::move(*result), shape] { return boost::json::serialize(shape(value)); };
-  return response;
-}
 
 std::expected<std::string, Response> endpoint_id(const Call& call) { return uuid4_param("path", "id", call.params.at(0)); }
 
@@ -44,7 +35,7 @@ Response list_webhook_endpoints(Call& call) {
   if (!filter->empty() && std::ranges::find(*filter, org->id) == filter->end())
     return json_response(200, json::list_resource_json(boost::json::array{}, 0, page->limit));
   const int limit = page->limit;
-  return answer(200, domain::list_webhook_endpoints(*call.repo, context(call), *org, *page),
+  return answer(domain::list_webhook_endpoints(*call.repo, context(call), *org, *page),
                 [limit](const auto& found) { return json::list_resource_json(found, limit, json::webhook_endpoint_json); });
 }
 
@@ -53,8 +44,8 @@ Response create_webhook_endpoint(Call& call) {
   if (!org) return org.error();
   auto request = parse_webhook_endpoint_create(*call.body);
   if (!request) return request.error();
-  return answer(201, domain::create_webhook_endpoint(*call.repo, context(call), *org, *request),
-                json::webhook_endpoint_json);
+  return answer(domain::create_webhook_endpoint(*call.repo, context(call), *org, *request),
+                json::webhook_endpoint_json, 201);
 }
 
 Response get_webhook_endpoint(Call& call) {
@@ -62,7 +53,7 @@ Response get_webhook_endpoint(Call& call) {
   if (!org) return org.error();
   auto id = endpoint_id(call);
   if (!id) return id.error();
-  return answer(200, domain::get_webhook_endpoint(*call.repo, context(call), *org, *id), json::webhook_endpoint_json);
+  return answer(domain::get_webhook_endpoint(*call.repo, context(call), *org, *id), json::webhook_endpoint_json);
 }
 
 Response update_webhook_endpoint(Call& call) {
@@ -72,7 +63,7 @@ Response update_webhook_endpoint(Call& call) {
   if (!id) return id.error();
   auto update = parse_webhook_endpoint_update(*call.body);
   if (!update) return update.error();
-  return answer(200, domain::update_webhook_endpoint(*call.repo, context(call), *org, *id, *update),
+  return answer(domain::update_webhook_endpoint(*call.repo, context(call), *org, *id, *update),
                 json::webhook_endpoint_json);
 }
 
@@ -81,7 +72,7 @@ Response reset_webhook_endpoint_secret(Call& call) {
   if (!org) return org.error();
   auto id = endpoint_id(call);
   if (!id) return id.error();
-  return answer(200, domain::reset_webhook_endpoint_secret(*call.repo, context(call), *org, *id),
+  return answer(domain::reset_webhook_endpoint_secret(*call.repo, context(call), *org, *id),
                 json::webhook_endpoint_json);
 }
 
@@ -103,7 +94,7 @@ Response list_webhook_deliveries(Call& call) {
   auto page = parse_page(call.request);
   if (!page) return page.error();
   const int limit = page->limit;
-  return answer(200, domain::list_webhook_deliveries(*call.repo, *org, *filter, *page),
+  return answer(domain::list_webhook_deliveries(*call.repo, *org, *filter, *page),
                 [limit](const auto& found) { return json::list_resource_json(found, limit, json::webhook_delivery_json); });
 }
 

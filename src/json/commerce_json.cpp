@@ -167,7 +167,7 @@ bj::object order_json(const domain::OrderView& v) {
   o["created_at"] = format_rfc3339(order.created_at);
   o["modified_at"] = timestamp(order.modified_at);
   o["status"] = order.status;
-  o["paid"] = order.status == "paid";
+  o["paid"] = order.status == domain::kOrderPaid;
   for (const char* amount : {"subtotal_amount", "discount_amount", "net_amount", "tax_amount", "total_amount",
                              "applied_balance_amount", "due_amount", "refunded_amount", "refunded_tax_amount"})
     o[amount] = 0;

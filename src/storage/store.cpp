@@ -2,8 +2,6 @@
 
 #include <future>
 
-#include "storage/postgres/pg_store.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store_metrics.hpp"
 
 namespace sk::storage {
@@ -11,6 +9,15 @@ namespace sk::storage {
 StoreMetrics& store_metrics() {
   static StoreMetrics metrics;
   return metrics;
+}
+
+void Store::notify(const Done& done, Status status) {
+  if (!done) return;
+  try {
+    done(std::move(status));
+  } catch (...) {
+    // Nothing sensible to do with a failing callback; the store must keep serving others.
+  }
 }
 
 Status Store::read_now(ReadJob job) {
@@ -25,15 +32,6 @@ Status Store::write_now(WriteJob job) {
   auto result = done.get_future();
   write(std::move(job), [&done](Status s) { done.set_value(std::move(s)); });
   return result.get();
-}
-
-Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options) {
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
-    return postgres::open_pg_store(url, options);
-  std::string path = url;
-  if (path.starts_with("sqlite://")) path = path.substr(9);
-  if (path.empty()) return fail(ErrorKind::bad_request, "InvalidDatabaseUrl", "empty database path");
-  return sqlite::open_sqlite_store(path, options);
 }
 
 }  // namespace sk::storage

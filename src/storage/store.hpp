@@ -1,7 +1,8 @@
 // A Store runs repository work on its own threads, never on the caller's.
 //  - read jobs run on a pool of reader connections and see the last committed state;
-//  - write jobs: returning false rolls back that job only, and `done` is called only after the
-//    transaction holding it is durably committed (or failed). SQLite queues them to one writer
+//  - write jobs (storage/write_job.hpp): returning false or an error rolls back that job only, and
+//    `done` is called only after the transaction holding it is durably committed (or failed); a
+//    job's own error reaches `done`. SQLite queues them to one writer
 //    that commits them in groups, each job in its own savepoint; PostgreSQL runs each job in its
 //    own transaction on a pooled connection.
 // The SQLite store (storage/sqlite) and the PostgreSQL store (storage/postgres) implement it.
@@ -13,16 +14,20 @@
 
 #include "common/error.hpp"
 #include "domain/repository.hpp"
+#include "storage/write_job.hpp"
 
 namespace sk::storage {
 
 class Store {
  public:
   using ReadJob = std::function<void(domain::Repository&)>;
-  using WriteJob = std::function<bool(domain::Repository&)>;  // true: keep, false: roll back this job
+  using WriteJob = storage::WriteJob;
   using Done = std::function<void(Status)>;                   // called on a store thread
 
   virtual ~Store() = default;
+
+  // Calls `done` with `status`; a throwing callback must not take a store thread down.
+  static void notify(const Done& done, Status status);
 
   virtual void read(ReadJob job, Done done) = 0;
   virtual void write(WriteJob job, Done done) = 0;

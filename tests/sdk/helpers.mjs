@@ -248,9 +248,21 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 // PostgreSQL), so the 403 paths of the seat-id and token routes can be reached for a seat created
 // while it was on. Throws if no such organization was changed.
 export function disableSeatPricingInDb(server, organizationId) {
-  const changed = server.sql(
-    `UPDATE organizations SET seat_based_pricing_enabled = 0 WHERE id = '${organizationId}' RETURNING id;`);
-  assert.equal(changed.trim(), organizationId, "the organization's seat-based-pricing flag was turned off");
+  const statement = `UPDATE organizations SET seat_based_pricing_enabled = 0 WHERE id = '${organizationId}' RETURNING id;`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const changed = server.sql(statement);
+      assert.equal(changed.trim(), organizationId, "the organization's seat-based-pricing flag was turned off");
+      return;
+    } catch (e) {
+      // The server's writer may hold SQLite's write lock for a moment: wait and try again.
+      if (attempt < 40 && /locked|busy/i.test(String(e.stderr ?? e.message))) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        continue;
+      }
+      throw e;
+    }
+  }
 }
 
 // The 1.x PolarClientError (unmapped status) keeps the raw body text in `.error`; parse it.

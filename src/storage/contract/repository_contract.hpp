@@ -44,11 +44,11 @@ TEST_P(StoreContract, UniqueViolationLeavesTheJobUsable) {
   write([&](Repository& repo) {
     auto twin = repo.insert_organization(make_organization("acme"));
     ASSERT_FALSE(twin);
-    EXPECT_EQ(twin.error().name, "UniqueViolation");
-    EXPECT_EQ(twin.error().kind, ErrorKind::bad_request);
+    EXPECT_TRUE(is_conflict(twin.error())) << twin.error().detail;
+    EXPECT_EQ(twin.error().kind, ErrorKind::conflict);
     auto same_id = repo.insert_organization(org_);
     ASSERT_FALSE(same_id);
-    EXPECT_EQ(same_id.error().name, "UniqueViolation");
+    EXPECT_TRUE(is_conflict(same_id.error())) << same_id.error().detail;
     auto found = repo.find_organization_by_slug("acme");
     ASSERT_TRUE(found && *found);
     EXPECT_EQ((*found)->id, org_.id);
@@ -79,7 +79,7 @@ TEST_P(StoreContract, AccessTokenRoundTrips) {
     ASSERT_TRUE(repo.insert_access_token(forever, "hash-2"));
     auto duplicate = repo.insert_access_token(AccessToken{crypto::uuid_v4(), org_.id, {}, {}}, "hash-1");
     ASSERT_FALSE(duplicate);
-    EXPECT_EQ(duplicate.error().name, "UniqueViolation");
+    EXPECT_TRUE(is_conflict(duplicate.error())) << duplicate.error().detail;
   });
   read([&](Repository& repo) {
     auto found = repo.find_access_token("hash-1");
@@ -141,7 +141,7 @@ TEST_P(StoreContract, CustomerEmailIsUniqueAmongNonDeleted) {
   write([&](Repository& repo) {
     auto twin = repo.insert_customer(make_customer(org_.id, "BILLING@example.com"));
     ASSERT_FALSE(twin);
-    EXPECT_EQ(twin.error().name, "UniqueViolation");
+    EXPECT_TRUE(is_conflict(twin.error())) << twin.error().detail;
   });
   sql("UPDATE customers SET deleted_at = 1 WHERE id = '" + customer_.id + "'");
   Customer again = make_customer(org_.id, "billing@example.com");
@@ -204,14 +204,14 @@ TEST_P(StoreContract, MemberRoundTripsUpdatesAndFilters) {
     ASSERT_TRUE(repo.update_member(m));
     auto twin = repo.insert_member(make_member(customer_, "NEW@example.com"));
     ASSERT_FALSE(twin);
-    EXPECT_EQ(twin.error().name, "UniqueViolation");
+    EXPECT_TRUE(is_conflict(twin.error())) << twin.error().detail;
     // An update that would take another member's external id is refused; the job goes on.
     ASSERT_TRUE(repo.insert_member(other));
     Member clash = other;
     clash.external_id = "m-1";
     auto refused = repo.update_member(clash);
     ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.error().name, "UniqueViolation");
+    EXPECT_TRUE(is_conflict(refused.error())) << refused.error().detail;
     EXPECT_TRUE(repo.update_member(other));
   });
   read([&](Repository& repo) {

@@ -166,7 +166,7 @@ TEST_P(StoreContract, MemberSessionTokenHashIsUnique) {
     twin.id = crypto::uuid_v4();
     auto refused = repo.insert_member_session(twin);
     ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.error().name, "UniqueViolation");
+    EXPECT_TRUE(is_conflict(refused.error())) << refused.error().detail;
   });
   read([&](Repository& repo) {
     auto found = repo.find_member_session(session.token_hash);

@@ -12,18 +12,18 @@
 #include <memory>
 #include <string>
 
-#include "storage/sqlite/sqlite_test_support.hpp"
+#include "storage/contract/fixtures.hpp"
 #include "storage/store.hpp"
 
 namespace sk::storage::contract {
 
-using sqlite::testing::at;
-using sqlite::testing::make_container;
-using sqlite::testing::make_customer;
-using sqlite::testing::make_member;
-using sqlite::testing::make_organization;
-using sqlite::testing::make_product;
-using sqlite::testing::make_seat;
+using fixtures::at;
+using fixtures::make_container;
+using fixtures::make_customer;
+using fixtures::make_member;
+using fixtures::make_organization;
+using fixtures::make_product;
+using fixtures::make_seat;
 
 // One empty database for one test. open() may be called several times: each call is another
 // store on the same database, as two seatkeeper instances would be.

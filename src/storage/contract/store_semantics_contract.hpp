@@ -59,6 +59,21 @@ TEST_P(StoreContract, RolledBackJobLeavesNoTrace) {
   EXPECT_TRUE(organization_exists(kept.id));
 }
 
+// A job that returns an error is rolled back like one returning false, and its caller learns why.
+TEST_P(StoreContract, AJobsOwnErrorRollsItBackAndReachesTheCaller) {
+  Organization undone = make_organization("errored");
+  auto status = store_->write_now([&](Repository& repo) -> Status {
+    SK_CHECK(repo.insert_organization(undone));
+    return fail(ErrorKind::not_found, "Gone", "the job's own reason");
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().kind, ErrorKind::not_found);
+  EXPECT_EQ(status.error().detail, "the job's own reason");
+  EXPECT_FALSE(organization_exists(undone.id));
+  auto kept = store_->write_now([&](Repository& repo) -> Result<bool> { return true; });
+  EXPECT_TRUE(kept);
+}
+
 TEST_P(StoreContract, ThrowingJobsAreReportedAndTheStoreKeepsWorking) {
   Organization lost = make_organization("lost");
   auto status = store_->write_now([&](Repository& repo) -> bool {

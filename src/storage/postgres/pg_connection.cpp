@@ -120,7 +120,7 @@ Error Connection::error_of(pg_result* result, std::string_view context) {
   last_error_retryable_ = sqlstate == kSerializationFailure || sqlstate == kDeadlockDetected;
   std::string message = trimmed(result != nullptr ? PQresultErrorMessage(result) : nullptr);
   if (message.empty()) message = trimmed(PQerrorMessage(conn_));
-  if (sqlstate == kUniqueViolation) return Error{ErrorKind::bad_request, "UniqueViolation", std::move(message)};
+  if (sqlstate == kUniqueViolation) return conflict_error(std::move(message)).error();
   std::string detail = "postgresql: " + message;
   if (!sqlstate.empty()) detail += " [" + std::string(sqlstate) + "]";
   if (!context.empty()) detail += " (in: " + first_words(context) + ")";

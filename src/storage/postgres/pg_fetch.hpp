@@ -39,6 +39,13 @@ Result<std::vector<RowOf<Read>>> fetch_all(Connection& db, std::string_view sql,
   return rows;
 }
 
+// The single number a SELECT count(*) ... returns.
+template <class... Args>
+Result<long long> fetch_count(Connection& db, std::string_view sql, const Args&... args) {
+  SK_TRY(result, db.query(sql, args...));
+  return result.rows() == 0 ? 0 : Row(result, 0).int64(0);
+}
+
 // Runs an UPDATE by primary key. Updating a row that is not there is a caller bug, so it is
 // reported instead of silently doing nothing (as the SQLite repository does).
 template <class... Args>
@@ -49,14 +56,13 @@ Status update_one(Connection& db, std::string_view what, std::string_view sql, c
 }
 
 // Runs an INSERT ... ON CONFLICT DO NOTHING. A conflict with any unique constraint (primary key
-// included) comes back as "UniqueViolation", like SQLite's, but leaves the transaction usable:
+// included) comes back as ErrorKind::conflict, like SQLite's, but leaves the transaction usable:
 // a plain unique violation would abort it, and the domain re-reads after losing such a race.
 template <class... Args>
 Status insert_unique(Connection& db, std::string_view table, std::string_view sql, const Args&... args) {
   SK_TRY(result, db.query(sql, args...));
   if (result.affected() == 0)
-    return fail(ErrorKind::bad_request, "UniqueViolation",
-                "duplicate key value violates a unique constraint of " + std::string(table));
+    return conflict_error("duplicate key value violates a unique constraint of " + std::string(table));
   return {};
 }
 
@@ -70,15 +76,6 @@ Status with_savepoint(Connection& db, Fn fn) {
   Status status = fn();
   SK_CHECK(db.exec(status ? "RELEASE SAVEPOINT sk_statement" : "ROLLBACK TO SAVEPOINT sk_statement; RELEASE SAVEPOINT sk_statement"));
   return status;
-}
-
-// E-mail lookups fold ASCII only, exactly like SQLite's lower(); the tables' text columns use the
-// "C" collation, under which PostgreSQL's lower() does the same.
-inline std::string lower_ascii(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return text;
 }
 
 }  // namespace sk::storage::postgres

@@ -1,11 +1,12 @@
-// Management API (issue 3): customers, products and members beyond what the seats need, and
+// Management API: customers, products and members beyond what the seats need, and
 // customer sessions. Statements mirror storage/sqlite/sqlite_repository_{customers,members}.cpp.
 //
 // Filter parameters carry explicit casts ($2::text) because an unused NULL parameter gives
 // PostgreSQL nothing to infer its type from; multi-value filters arrive as one JSON array.
-#include "storage/postgres/pg_paging.hpp"
+#include "storage/common/paging.hpp"
+#include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
-#include "storage/postgres/pg_rows.hpp"
+#include "storage/common/rows.hpp"
 
 namespace sk::storage::postgres {
 
@@ -21,8 +22,8 @@ namespace {
   " coalesce(external_id, '')), lower($3::text COLLATE \"C\")) > 0)"
 
 constexpr PagedSql kCustomerPage{
-    "SELECT " SK_PG_CUSTOMER_COLUMNS SK_CUSTOMER_FILTER " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5",
-    "SELECT " SK_PG_CUSTOMER_COLUMNS SK_CUSTOMER_FILTER " ORDER BY created_at ASC, id ASC LIMIT $4 OFFSET $5",
+    "SELECT " SK_CUSTOMER_COLUMNS SK_CUSTOMER_FILTER " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5",
+    "SELECT " SK_CUSTOMER_COLUMNS SK_CUSTOMER_FILTER " ORDER BY created_at ASC, id ASC LIMIT $4 OFFSET $5",
     "SELECT count(*)" SK_CUSTOMER_FILTER,
 };
 
@@ -34,8 +35,8 @@ constexpr PagedSql kCustomerPage{
   " AND ($5::integer IS NULL OR recurring = $5::integer)"
 
 constexpr PagedSql kProductPage{
-    "SELECT " SK_PG_PRODUCT_COLUMNS SK_PRODUCT_FILTER " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7",
-    "SELECT " SK_PG_PRODUCT_COLUMNS SK_PRODUCT_FILTER " ORDER BY created_at ASC, id ASC LIMIT $6 OFFSET $7",
+    "SELECT " SK_PRODUCT_COLUMNS SK_PRODUCT_FILTER " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7",
+    "SELECT " SK_PRODUCT_COLUMNS SK_PRODUCT_FILTER " ORDER BY created_at ASC, id ASC LIMIT $6 OFFSET $7",
     "SELECT count(*)" SK_PRODUCT_FILTER,
 };
 
@@ -47,19 +48,14 @@ constexpr PagedSql kProductPage{
   " AND ($4::text IS NULL OR role = $4::text)"
 
 constexpr PagedSql kMemberPage{
-    "SELECT " SK_PG_MEMBER_COLUMNS SK_MEMBER_FILTER " ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6",
-    "SELECT " SK_PG_MEMBER_COLUMNS SK_MEMBER_FILTER " ORDER BY created_at ASC, id ASC LIMIT $5 OFFSET $6",
+    "SELECT " SK_MEMBER_COLUMNS SK_MEMBER_FILTER " ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6",
+    "SELECT " SK_MEMBER_COLUMNS SK_MEMBER_FILTER " ORDER BY created_at ASC, id ASC LIMIT $5 OFFSET $6",
     "SELECT count(*)" SK_MEMBER_FILTER,
 };
 
 #undef SK_CUSTOMER_FILTER
 #undef SK_PRODUCT_FILTER
 #undef SK_MEMBER_FILTER
-
-std::optional<std::string> lower_email(const std::optional<std::string>& email) {
-  if (!email) return std::nullopt;
-  return lower_ascii(*email);
-}
 
 }  // namespace
 
@@ -89,7 +85,7 @@ Status PgRepository::delete_customer(const Id& organization_id, const Id& id, Ti
 
 Result<std::optional<Customer>> PgRepository::find_customer_including_deleted(const Id& organization_id,
                                                                                const Id& id) {
-  return fetch_one(db_, "SELECT " SK_PG_CUSTOMER_COLUMNS " FROM customers WHERE id = $1 AND organization_id = $2",
+  return fetch_one(db_, "SELECT " SK_CUSTOMER_COLUMNS " FROM customers WHERE id = $1 AND organization_id = $2",
                    read_customer, id, organization_id);
 }
 
@@ -136,7 +132,7 @@ Status PgRepository::delete_member(const Id& id, Timestamp at) {
 
 Result<std::optional<Member>> PgRepository::find_owner_member(const Id& customer_id) {
   return fetch_one(db_,
-                   "SELECT " SK_PG_MEMBER_COLUMNS " FROM members "
+                   "SELECT " SK_MEMBER_COLUMNS " FROM members "
                    "WHERE customer_id = $1 AND role = 'owner' AND deleted_at IS NULL",
                    read_member, customer_id);
 }
@@ -145,10 +141,10 @@ Result<std::optional<Member>> PgRepository::find_owner_member(const Id& customer
 // same reason list_seats locks them (pg_repository_seats.cpp).
 Result<std::vector<Seat>> PgRepository::occupied_seats_of_member(const Id& member_id) {
   return fetch_all(db_,
-                   lock_rows_ ? "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats "
+                   lock_rows_ ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats "
                                 "WHERE member_id = $1 AND status IN ('pending', 'claimed') ORDER BY created_at, id "
                                 "FOR UPDATE"
-                              : "SELECT " SK_PG_SEAT_COLUMNS " FROM customer_seats "
+                              : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats "
                                 "WHERE member_id = $1 AND status IN ('pending', 'claimed') ORDER BY created_at, id",
                    read_seat, member_id);
 }

@@ -1,9 +1,10 @@
-// Management API (issue 3): subscriptions and orders with every column Polar's shapes need.
+// Management API: subscriptions and orders with every column Polar's shapes need.
 // The seat code reads the same rows through find_container (pg_repository_catalog.cpp).
 // Statements mirror storage/sqlite/sqlite_repository_subscriptions.cpp.
-#include "storage/postgres/pg_paging.hpp"
+#include "storage/common/paging.hpp"
+#include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
-#include "storage/postgres/pg_rows.hpp"
+#include "storage/common/rows.hpp"
 
 namespace sk::storage::postgres {
 
@@ -25,9 +26,9 @@ namespace {
   " AND ($7::integer IS NULL OR cancel_at_period_end = $7::integer)"
 
 constexpr PagedSql kSubscriptionPage{
-    "SELECT " SK_PG_SUBSCRIPTION_COLUMNS SK_SUBSCRIPTION_FILTER
+    "SELECT " SK_SUBSCRIPTION_COLUMNS SK_SUBSCRIPTION_FILTER
     " ORDER BY created_at DESC, id DESC LIMIT $8 OFFSET $9",
-    "SELECT " SK_PG_SUBSCRIPTION_COLUMNS SK_SUBSCRIPTION_FILTER " ORDER BY created_at ASC, id ASC LIMIT $8 OFFSET $9",
+    "SELECT " SK_SUBSCRIPTION_COLUMNS SK_SUBSCRIPTION_FILTER " ORDER BY created_at ASC, id ASC LIMIT $8 OFFSET $9",
     "SELECT count(*)" SK_SUBSCRIPTION_FILTER,
 };
 
@@ -40,8 +41,8 @@ constexpr PagedSql kSubscriptionPage{
   " AND ($5::text IS NULL OR status" SK_IN_JSON("$5") ")"
 
 constexpr PagedSql kOrderPage{
-    "SELECT " SK_PG_ORDER_COLUMNS SK_ORDER_FILTER " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7",
-    "SELECT " SK_PG_ORDER_COLUMNS SK_ORDER_FILTER " ORDER BY created_at ASC, id ASC LIMIT $6 OFFSET $7",
+    "SELECT " SK_ORDER_COLUMNS SK_ORDER_FILTER " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7",
+    "SELECT " SK_ORDER_COLUMNS SK_ORDER_FILTER " ORDER BY created_at ASC, id ASC LIMIT $6 OFFSET $7",
     "SELECT count(*)" SK_ORDER_FILTER,
 };
 
@@ -55,7 +56,7 @@ constexpr PagedSql kOrderPage{
 
 Status PgRepository::insert_subscription(const Subscription& s) {
   return insert_unique(db_, "subscriptions",
-                       "INSERT INTO subscriptions (" SK_PG_SUBSCRIPTION_COLUMNS
+                       "INSERT INTO subscriptions (" SK_SUBSCRIPTION_COLUMNS
                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
                        "ON CONFLICT DO NOTHING",
                        s.id, s.organization_id, s.customer_id, s.product_id, s.seats, s.status, s.created_at,
@@ -76,7 +77,7 @@ Status PgRepository::update_subscription(const Subscription& s) {
 
 Result<std::optional<Subscription>> PgRepository::find_subscription(const Id& organization_id, const Id& id) {
   return fetch_one(db_,
-                   "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE id = $1 AND organization_id = $2",
+                   "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE id = $1 AND organization_id = $2",
                    read_subscription, id, organization_id);
 }
 
@@ -87,7 +88,7 @@ Result<std::optional<Subscription>> PgRepository::find_subscription(const Id& or
 Result<std::optional<Subscription>> PgRepository::lock_subscription(const Id& organization_id, const Id& id) {
   if (!lock_rows_) return find_subscription(organization_id, id);
   return fetch_one(db_,
-                   "SELECT " SK_PG_SUBSCRIPTION_COLUMNS
+                   "SELECT " SK_SUBSCRIPTION_COLUMNS
                    " FROM subscriptions WHERE id = $1 AND organization_id = $2 FOR UPDATE",
                    read_subscription, id, organization_id);
 }
@@ -101,7 +102,7 @@ Result<Page<Subscription>> PgRepository::list_subscriptions(const Id& organizati
 
 Result<std::vector<Subscription>> PgRepository::active_subscriptions_of_customer(const Id& customer_id) {
   return fetch_all(db_,
-                   "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                   "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions "
                    "WHERE customer_id = $1 AND status IN ('active', 'trialing') ORDER BY created_at, id",
                    read_subscription, customer_id);
 }
@@ -112,10 +113,10 @@ Result<std::vector<Subscription>> PgRepository::active_subscriptions_of_customer
 // revoked and reported) twice.
 Result<std::vector<Subscription>> PgRepository::subscriptions_due_to_end(Timestamp now, int limit) {
   return fetch_all(db_,
-                   lock_rows_ ? "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                   lock_rows_ ? "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions "
                                 "WHERE cancel_at_period_end = 1 AND ended_at IS NULL AND status IN ('active', 'trialing') "
                                 "AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2 FOR UPDATE SKIP LOCKED"
-                              : "SELECT " SK_PG_SUBSCRIPTION_COLUMNS " FROM subscriptions "
+                              : "SELECT " SK_SUBSCRIPTION_COLUMNS " FROM subscriptions "
                                 "WHERE cancel_at_period_end = 1 AND ended_at IS NULL AND status IN ('active', 'trialing') "
                                 "AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2",
                    read_subscription, now, limit);
@@ -125,7 +126,7 @@ Result<std::vector<Subscription>> PgRepository::subscriptions_due_to_end(Timesta
 
 Status PgRepository::insert_order(const Order& o) {
   return insert_unique(db_, "orders",
-                       "INSERT INTO orders (" SK_PG_ORDER_COLUMNS
+                       "INSERT INTO orders (" SK_ORDER_COLUMNS
                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING",
                        o.id, o.organization_id, o.customer_id, null_if_empty(o.product_id), o.seats, o.status,
                        o.created_at, o.modified_at, o.currency, o.description, o.metadata_json,
@@ -144,9 +145,9 @@ Status PgRepository::update_order(const Order& o) {
 // locked so two such changes (or a change and a seat assignment) take turns across instances.
 Result<std::optional<Order>> PgRepository::find_order(const Id& organization_id, const Id& id) {
   return fetch_one(db_,
-                   lock_rows_ ? "SELECT " SK_PG_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2 "
+                   lock_rows_ ? "SELECT " SK_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2 "
                                 "FOR UPDATE"
-                              : "SELECT " SK_PG_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2",
+                              : "SELECT " SK_ORDER_COLUMNS " FROM orders WHERE id = $1 AND organization_id = $2",
                    read_order, id, organization_id);
 }
 

@@ -1,4 +1,4 @@
-// Webhook endpoints, their per-endpoint event queues and the delivery log (issue 4), shared by
+// Webhook endpoints, their per-endpoint event queues and the delivery log, shared by
 // every instance on the database. The SQLite version (sqlite_repository_webhooks.cpp) relies on
 // its single writer; here several instances' write jobs run at once, so:
 //  - the fan-out (oldest_outbox, then enqueue/complete in the same job) runs under a
@@ -8,13 +8,13 @@
 //    leased by one instance at a time (one event in flight per endpoint keeps its order);
 //  - record_webhook_attempt and release_webhook_lease change the endpoint only by a conditional
 //    UPDATE on the lease token, so a stale owner's late answer is only logged.
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "crypto/crypto.hpp"
+#include "storage/common/rows.hpp"
+#include "storage/common/encoding.hpp"
 #include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
 
@@ -26,114 +26,6 @@ namespace {
 
 // Another constant than the migration lock's ("seatfan!" in ASCII); advisory keys are per database.
 constexpr const char* kFanOutLock = "SELECT pg_advisory_xact_lock(8315159439571250721)";
-
-#define SK_ENDPOINT_COLUMNS \
-  "id, organization_id, url, name, format, sealed_secret, events, enabled, created_at, modified_at"
-#define SK_EVENT_COLUMNS                                                                                       \
-  "e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.created_at, e.modified_at, e.last_http_code, " \
-  "e.succeeded, e.skipped, e.attempts, e.done_at IS NOT NULL"
-#define SK_DELIVERY_COLUMNS \
-  "d.id, d.event_id, d.endpoint_id, d.organization_id, d.created_at, d.succeeded, d.http_code, d.response, d.duration_ms"
-
-// Event type names contain no spaces, so the subscription list is stored space-separated (as in SQLite).
-std::vector<std::string> split_words(const std::string& text) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
-std::string join_words(const std::vector<std::string>& words) {
-  std::string text;
-  for (const auto& word : words) {
-    if (!text.empty()) text += ' ';
-    text += word;
-  }
-  return text;
-}
-
-// A list filter as one bound JSON array (read back with jsonb_array_elements_text), so the SQL text is fixed.
-std::optional<std::string> json_list(const std::vector<std::string>& values) {
-  if (values.empty()) return std::nullopt;
-  boost::json::array array;
-  for (const auto& v : values) array.emplace_back(v);
-  return boost::json::serialize(array);
-}
-
-std::optional<bool> opt_bool(const Row& r, int col) {
-  if (r.is_null(col)) return std::nullopt;
-  return r.boolean(col);
-}
-
-std::optional<int> opt_int(const Row& r, int col) {
-  if (auto v = r.opt_int64(col)) return static_cast<int>(*v);
-  return std::nullopt;
-}
-
-Result<WebhookEndpoint> read_endpoint(const Row& r) {
-  WebhookEndpoint e;
-  e.id = r.text(0);
-  e.organization_id = r.text(1);
-  e.url = r.text(2);
-  e.name = r.opt_text(3);
-  e.format = r.text(4);
-  e.sealed_secret = r.text(5);
-  e.events = split_words(r.text(6));
-  e.enabled = r.boolean(7);
-  e.created_at = r.timestamp(8);
-  e.modified_at = r.opt_timestamp(9);
-  return e;
-}
-
-// Reads the event columns starting at `first`.
-WebhookEvent read_event_at(const Row& r, int first) {
-  WebhookEvent e;
-  e.id = r.text(first);
-  e.endpoint_id = r.text(first + 1);
-  e.organization_id = r.text(first + 2);
-  e.type = r.text(first + 3);
-  e.payload = r.text(first + 4);
-  e.created_at = r.timestamp(first + 5);
-  e.modified_at = r.opt_timestamp(first + 6);
-  e.last_http_code = opt_int(r, first + 7);
-  e.succeeded = opt_bool(r, first + 8);
-  e.skipped = r.boolean(first + 9);
-  e.attempts = static_cast<int>(r.int64(first + 10));
-  e.done = r.boolean(first + 11);
-  return e;
-}
-
-Result<WebhookEvent> read_event(const Row& r) { return read_event_at(r, 0); }
-
-Result<WebhookDeliveryView> read_delivery_view(const Row& r) {
-  WebhookDelivery d;
-  d.id = r.text(0);
-  d.event_id = r.text(1);
-  d.endpoint_id = r.text(2);
-  d.organization_id = r.text(3);
-  d.created_at = r.timestamp(4);
-  d.succeeded = r.boolean(5);
-  d.http_code = opt_int(r, 6);
-  d.response = r.opt_text(7);
-  d.duration_ms = r.int64(8);
-  return WebhookDeliveryView{std::move(d), read_event_at(r, 9)};
-}
-
-Result<OutboxMessage> read_outbox(const Row& r) {
-  return OutboxMessage{r.text(0),      r.text(1),      r.text(2),
-                       r.text(3),      r.text(4),      r.timestamp(5),
-                       r.timestamp(6), static_cast<int>(r.int64(7))};
-}
-
-Result<long long> fetch_count(Connection& db, std::string_view sql, const auto&... args) {
-  SK_TRY(result, db.query(sql, args...));
-  return result.rows() == 0 ? 0 : Row(result, 0).int64(0);
-}
 
 long long offset_of(PageRequest p) { return static_cast<long long>(p.page - 1) * p.limit; }
 
@@ -385,9 +277,5 @@ Result<Page<WebhookDeliveryView>> PgRepository::list_webhook_deliveries(const Id
   return result;
 #undef SK_DELIVERY_FILTER
 }
-
-#undef SK_ENDPOINT_COLUMNS
-#undef SK_EVENT_COLUMNS
-#undef SK_DELIVERY_COLUMNS
 
 }  // namespace sk::storage::postgres

@@ -166,7 +166,7 @@ CREATE TABLE outbox (
 -- Only undelivered rows are ever looked for, so delivered ones stay out of the index.
 CREATE INDEX outbox_due ON outbox(topic, available_at) WHERE delivered_at IS NULL;
 )sql"},
-    // Webhooks (issue 4): the same tables as SQLite version 2 (see sqlite_schema.cpp for what the
+    // Webhooks: the same tables as SQLite version 2 (see sqlite_schema.cpp for what the
     // columns mean). Two additions for several instances on one database:
     //  - outbox.seq numbers messages at insert. oldest_outbox orders by it where SQLite uses rowid.
     //    A sequence value is taken before commit, so seq order can differ from commit order between
@@ -232,7 +232,7 @@ CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, crea
 CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
 )sql"},
     {3, R"sql(
--- Management API (issue 3), as SQLite's migration 3.
+-- Management API, as SQLite's migration 3.
 ALTER TABLE customers ADD COLUMN type text COLLATE "C" NOT NULL DEFAULT 'individual'
   CHECK (type IN ('individual', 'team'));
 ALTER TABLE customers ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';

@@ -17,28 +17,6 @@ namespace {
 // visibly instead of spinning.
 constexpr int kMaxWriteAttempts = 3;
 
-// Jobs are other people's code: an exception must not take a pool thread down with it.
-template <class Call>
-Status run_guarded(Call& call) {
-  try {
-    call();
-    return {};
-  } catch (const std::exception& e) {
-    return internal_error(std::string("store job threw: ") + e.what());
-  } catch (...) {
-    return internal_error("store job threw a non-standard exception");
-  }
-}
-
-void notify(Store::Done& done, Status status) {
-  if (!done) return;
-  try {
-    done(std::move(status));
-  } catch (...) {
-    // Nothing sensible to do with a failing callback; the pool must keep serving others.
-  }
-}
-
 void roll_back(Connection& c) {
   if (c.transaction_state() != Connection::TxState::idle) (void)c.exec("ROLLBACK");
 }
@@ -58,7 +36,10 @@ Status begin(Connection& c, const char* sql) {
 Status run_read(Connection& c, Store::ReadJob& job) {
   SK_CHECK(begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   PgRepository repo(c, /*lock_rows=*/false);
-  auto call = [&] { job(repo); };
+  auto call = [&]() -> Status {
+    job(repo);
+    return {};
+  };
   Status status = run_guarded(call);
   // Nothing to keep: ending the snapshot is all that is left. (A statement that failed inside,
   // such as a write in this read-only transaction, already reported itself to the job.)
@@ -73,9 +54,10 @@ Status write_once(Connection& c, Store::WriteJob& job, bool& retry) {
   c.forget_last_error();
   SK_CHECK(begin(c, "BEGIN"));
   PgRepository repo(c, /*lock_rows=*/true);
-  bool keep = false;
-  auto call = [&] { keep = job(repo); };
-  Status status = run_guarded(call);
+  auto call = [&] { return job(repo); };
+  const WriteOutcome outcome = run_guarded(call);
+  const bool keep = outcome && *outcome;
+  Status status = outcome ? Status{} : std::unexpected(outcome.error());
   if (c.last_error_retryable()) {
     roll_back(c);
     retry = true;
@@ -112,17 +94,17 @@ class PgStore final : public Store {
 
   void read(ReadJob job, Done done) override {
     auto shared = std::make_shared<std::pair<ReadJob, Done>>(std::move(job), std::move(done));
-    ConnectionPool::Task task = [shared](Connection& c) { notify(shared->second, run_read(c, shared->first)); };
-    if (!pool_->submit(task)) notify(shared->second, closed_error());
+    ConnectionPool::Task task = [shared](Connection& c) { Store::notify(shared->second, run_read(c, shared->first)); };
+    if (!pool_->submit(task)) Store::notify(shared->second, closed_error());
   }
 
   void write(WriteJob job, Done done) override {
     auto shared = std::make_shared<std::pair<WriteJob, Done>>(std::move(job), std::move(done));
     ConnectionPool::Task task = [shared](Connection& c) {
       store_metrics().commit_batch_size.observe(1);  // no group commit: one job per transaction
-      notify(shared->second, run_write(c, shared->first));
+      Store::notify(shared->second, run_write(c, shared->first));
     };
-    if (!pool_->submit(task)) notify(shared->second, closed_error());
+    if (!pool_->submit(task)) Store::notify(shared->second, closed_error());
   }
 
   // Must not be called from a done callback: it joins the thread running that callback.

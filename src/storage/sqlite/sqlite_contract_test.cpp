@@ -8,6 +8,7 @@
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/sqlite_test_support.hpp"
 
 namespace sk::storage::contract {
 namespace {

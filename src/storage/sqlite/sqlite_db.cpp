@@ -9,7 +9,7 @@ namespace sk::storage::sqlite {
 Error make_error(sqlite3* db, int rc, std::string_view context) {
   std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-    return Error{ErrorKind::bad_request, "UniqueViolation", std::move(message)};
+    return conflict_error(std::move(message)).error();
   std::string detail = "sqlite: " + message;
   if (!context.empty()) {
     // The statement's first words are enough to find it; whole SQL texts make unreadable logs.
@@ -141,10 +141,31 @@ Status Database::exec(std::string_view sql) {
   return {};
 }
 
+std::string with_sqlite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;  // inside '...' or "..." nothing is a placeholder
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '?';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 Result<Query> Database::prepare(std::string_view sql) {
+  // The cache is keyed by the text as written; the rewrite happens once, when first prepared.
   auto prepare_one = [&](unsigned flags) -> Result<std::unique_ptr<PreparedStatement>> {
     auto statement = std::make_unique<PreparedStatement>();
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &statement->stmt, nullptr);
+    const std::string text = with_sqlite_placeholders(sql);
+    const int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()), flags, &statement->stmt, nullptr);
     if (rc != SQLITE_OK) return std::unexpected(make_error(db_, rc, sql));
     return statement;
   };

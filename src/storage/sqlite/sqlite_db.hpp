@@ -19,9 +19,14 @@ struct sqlite3_stmt;
 
 namespace sk::storage::sqlite {
 
-// Unique and primary-key violations become a bad_request named "UniqueViolation", so callers can
-// re-read after losing a race; every other failure is an internal error carrying SQLite's message.
+// Unique and primary-key violations become ErrorKind::conflict, so callers can re-read after
+// losing a race; every other failure is an internal error carrying SQLite's message.
 Error make_error(sqlite3* db, int rc, std::string_view context);
+
+// Statements are written once for both stores, with PostgreSQL's $1, $2, ... placeholders;
+// SQLite's ?1, ?2, ... mean the same, so $N becomes ?N (outside quoted text) when a statement is
+// first prepared. Statements already written with ?N pass unchanged.
+std::string with_sqlite_placeholders(std::string_view sql);
 
 // One prepared statement. Cached ones live as long as their connection; `in_use` lets a second,
 // overlapping use of the same SQL get a private statement instead of clobbering the first.
@@ -53,6 +58,7 @@ class Query {
 
   bool is_null(int col) const;
   long long int64(int col) const;
+  bool boolean(int col) const { return int64(col) != 0; }  // flags are INTEGER 0/1
   std::string text(int col) const;
   std::optional<long long> opt_int64(int col) const;
   std::optional<std::string> opt_text(int col) const;

@@ -88,12 +88,12 @@ TEST(SqliteDb, ErrorsAreValuesWithSqliteMessages) {
   ASSERT_TRUE(db.run("INSERT INTO t (a) VALUES (1)"));
   auto dup = db.run("INSERT INTO t (a) VALUES (1)");
   ASSERT_FALSE(dup);
-  EXPECT_EQ(dup.error().name, "UniqueViolation");
-  EXPECT_EQ(dup.error().kind, ErrorKind::bad_request);
+  EXPECT_TRUE(is_conflict(dup.error())) << dup.error().detail;
+  EXPECT_EQ(dup.error().kind, ErrorKind::conflict);
   // The statement that failed is reset and reusable.
   auto again = db.run("INSERT INTO t (a) VALUES (1)");
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().name, "UniqueViolation");
+  EXPECT_TRUE(is_conflict(again.error())) << again.error().detail;
 
   auto missing = Database::open(dir.file("missing.db"), OpenMode::existing);
   EXPECT_FALSE(missing);
@@ -155,6 +155,26 @@ TEST(SqliteSchema, SeatNeedsExactlyOneContainer) {
       "VALUES ('s2', 0, 'o', 'a', 'b')"));
   EXPECT_TRUE(db->exec(
       "INSERT INTO customer_seats (id, created_at, organization_id, order_id) VALUES ('s3', 0, 'o', 'b')"));
+}
+
+TEST(SqlitePlaceholders, DollarNumbersBecomeQuestionNumbersOutsideQuotes) {
+  EXPECT_EQ(with_sqlite_placeholders("SELECT a FROM t WHERE b = $2 AND c = $10 OR d = $1"),
+            "SELECT a FROM t WHERE b = ?2 AND c = ?10 OR d = ?1");
+  EXPECT_EQ(with_sqlite_placeholders("SELECT '$1', \"$2\" FROM t WHERE x = ?1"), "SELECT '$1', \"$2\" FROM t WHERE x = ?1");
+  EXPECT_EQ(with_sqlite_placeholders("SELECT $ FROM t"), "SELECT $ FROM t");
+}
+
+TEST(SqlitePlaceholders, AStatementWrittenWithDollarsBindsByNumber) {
+  TempDir dir;
+  auto db = open_write_connection(dir.file("dollars.db"));
+  ASSERT_TRUE(db) << db.error().detail;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (a TEXT, b INTEGER)"));
+  // $2 appears before $1: binding goes by the number, not by order of appearance.
+  ASSERT_TRUE(db->run("INSERT INTO t (b, a) VALUES ($2, $1)", "x", 7));
+  auto q = db->query("SELECT a, b FROM t WHERE a = $1 AND b = $2", "x", 7);
+  ASSERT_TRUE(q && *q->step());
+  EXPECT_EQ(q->text(0), "x");
+  EXPECT_EQ(q->int64(1), 7);
 }
 
 TEST(SqliteSchema, MigrationsAreIdempotent) {

@@ -38,6 +38,14 @@ Result<std::vector<RowOf<Read>>> fetch_all(Database& db, std::string_view sql, R
   }
 }
 
+// The single number a SELECT count(*) ... returns.
+template <class... Args>
+Result<long long> fetch_count(Database& db, std::string_view sql, const Args&... args) {
+  SK_TRY(q, db.query(sql, args...));
+  SK_TRY(has_row, q.step());
+  return has_row ? q.int64(0) : 0;
+}
+
 // Runs an UPDATE by primary key. Updating a row that is not there is a caller bug, so it is
 // reported instead of silently doing nothing.
 template <class... Args>

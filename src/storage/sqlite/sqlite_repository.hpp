@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/repository.hpp"
+#include "storage/common/repository_overrides.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
 namespace sk::storage::sqlite {
@@ -14,121 +15,7 @@ class SqliteRepository final : public domain::Repository {
   // The connection underneath, for SQLite-specific tooling and tests.
   Database& database() { return db_; }
 
-  Status insert_organization(const domain::Organization&) override;
-  Result<std::optional<domain::Organization>> find_organization(const domain::Id&) override;
-  Result<std::optional<domain::Organization>> find_organization_by_slug(const std::string&) override;
-  Status update_organization(const domain::Organization&) override;
-  Status insert_access_token(const domain::AccessToken&, const std::string& token_hash) override;
-  Result<std::optional<domain::AccessToken>> find_access_token(const std::string& token_hash) override;
-
-  Status insert_customer(const domain::Customer&) override;
-  Result<std::optional<domain::Customer>> find_customer(const domain::Id& organization_id,
-                                                        const domain::Id& id) override;
-  Result<std::optional<domain::Customer>> find_customer_by_id(const domain::Id& id) override;
-  Result<std::optional<domain::Customer>> find_customer_by_email(const domain::Id& organization_id,
-                                                                 const std::string& email) override;
-  Result<std::optional<domain::Customer>> find_customer_by_external_id(const domain::Id& organization_id,
-                                                                       const std::string& external_id) override;
-
-  Status insert_member(const domain::Member&) override;
-  Status update_member(const domain::Member&) override;
-  Result<std::optional<domain::Member>> find_member(const domain::Id& id) override;
-  Result<std::optional<domain::Member>> find_member_by_email(const domain::Id& customer_id,
-                                                             const std::string& email) override;
-  Result<std::optional<domain::Member>> find_member_by_external_id(const domain::Id& customer_id,
-                                                                   const std::string& external_id) override;
-  Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
-
-  Status insert_product(const domain::Product&) override;
-  Result<std::optional<domain::Product>> find_product(const domain::Id& organization_id,
-                                                      const domain::Id& id) override;
-  Status insert_container(const domain::SeatContainer&) override;
-  Result<std::optional<domain::SeatContainer>> find_container(domain::ContainerKind, const domain::Id& organization_id,
-                                                              const domain::Id& id) override;
-
-  Status insert_seat(const domain::Seat&) override;
-  Status update_seat(const domain::Seat&) override;
-  Result<std::optional<domain::Seat>> find_seat(const domain::Id& organization_id, const domain::Id& seat_id) override;
-  Result<std::optional<domain::Seat>> find_seat_by_token_hash(const std::string& token_hash) override;
-  Result<std::vector<domain::Seat>> list_seats(domain::ContainerKind, const domain::Id& container_id) override;
-  Result<int> count_occupied_seats(domain::ContainerKind, const domain::Id& container_id) override;
-  Result<std::optional<domain::Seat>> find_revoked_seat(domain::ContainerKind, const domain::Id& container_id) override;
-  Result<std::optional<domain::Seat>> find_occupied_seat_by_email(domain::ContainerKind,
-                                                                  const domain::Id& container_id,
-                                                                  const std::string& email) override;
-
-  Status insert_member_session(const domain::MemberSession&) override;
-  Result<std::optional<domain::MemberSession>> find_member_session(const std::string& token_hash) override;
-
-  Status append_outbox(const domain::OutboxMessage&) override;
-  Result<std::vector<domain::OutboxMessage>> due_outbox(const std::string& topic, Timestamp now, int limit) override;
-  Result<std::vector<domain::OutboxMessage>> claim_outbox(const std::string& topic, Timestamp now, int limit,
-                                                          Timestamp lease_until) override;
-  Status complete_outbox(const domain::Id& id, Timestamp at) override;
-  Status reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at, const std::string& last_error) override;
-
-  // ---- webhooks (issue 4): sqlite_repository_webhooks.cpp ----
-  Status insert_webhook_endpoint(const domain::WebhookEndpoint&) override;
-  Status update_webhook_endpoint(const domain::WebhookEndpoint&, Timestamp now) override;
-  Status delete_webhook_endpoint(const domain::Id& id, Timestamp at) override;
-  Result<std::optional<domain::WebhookEndpoint>> find_webhook_endpoint(const domain::Id& organization_id,
-                                                                       const domain::Id& id) override;
-  Result<domain::Page<domain::WebhookEndpoint>> list_webhook_endpoints(const domain::Id& organization_id,
-                                                                       domain::PageRequest) override;
-  Result<std::vector<domain::WebhookEndpoint>> find_subscribed_webhook_endpoints(const domain::Id& organization_id,
-                                                                                 const std::string& event_type) override;
-  Result<std::vector<domain::OutboxMessage>> oldest_outbox(const std::string& topic, int limit) override;
-  Status enqueue_webhook_event(const domain::WebhookEvent&, Timestamp now) override;
-  Result<std::optional<domain::WebhookEvent>> find_webhook_event(const domain::Id& organization_id,
-                                                                 const domain::Id& id) override;
-  Status requeue_webhook_event(const domain::Id& id, Timestamp now) override;
-  Result<std::vector<domain::WebhookTicket>> claim_webhook_tickets(Timestamp now, int limit,
-                                                                   Timestamp lease_until) override;
-  Status record_webhook_attempt(const domain::WebhookAttemptResult&, Timestamp now) override;
-  Status release_webhook_lease(const domain::Id& endpoint_id, const std::string& lease_token, Timestamp now) override;
-  Result<domain::Page<domain::WebhookDeliveryView>> list_webhook_deliveries(const domain::Id& organization_id,
-                                                                            const domain::DeliveryFilter&,
-                                                                            domain::PageRequest) override;
-
-  // ---- management API (issue 3): sqlite_repository_customers.cpp, _subscriptions.cpp, _members.cpp ----
-  Status update_customer(const domain::Customer&) override;
-  Status delete_customer(const domain::Id& organization_id, const domain::Id& id, Timestamp at) override;
-  Result<std::optional<domain::Customer>> find_customer_including_deleted(const domain::Id& organization_id,
-                                                                          const domain::Id& id) override;
-  Result<domain::Page<domain::Customer>> list_customers(const domain::Id& organization_id,
-                                                        const domain::CustomerFilter&,
-                                                        const domain::PageRequest&) override;
-  Status update_product(const domain::Product&) override;
-  Result<domain::Page<domain::Product>> list_products(const domain::Id& organization_id, const domain::ProductFilter&,
-                                                      const domain::PageRequest&) override;
-  Status insert_subscription(const domain::Subscription&) override;
-  Status update_subscription(const domain::Subscription&) override;
-  Result<std::optional<domain::Subscription>> find_subscription(const domain::Id& organization_id,
-                                                                const domain::Id& id) override;
-  Result<std::optional<domain::Subscription>> lock_subscription(const domain::Id& organization_id,
-                                                                const domain::Id& id) override;
-  Result<domain::Page<domain::Subscription>> list_subscriptions(const domain::Id& organization_id,
-                                                                const domain::SubscriptionFilter&,
-                                                                const domain::PageRequest&) override;
-  Result<std::vector<domain::Subscription>> active_subscriptions_of_customer(const domain::Id& customer_id) override;
-  Result<std::vector<domain::Subscription>> subscriptions_due_to_end(Timestamp now, int limit) override;
-  Status insert_order(const domain::Order&) override;
-  Status update_order(const domain::Order&) override;
-  Result<std::optional<domain::Order>> find_order(const domain::Id& organization_id, const domain::Id& id) override;
-  Result<domain::Page<domain::Order>> list_orders(const domain::Id& organization_id, const domain::OrderFilter&,
-                                                  const domain::PageRequest&) override;
-  Result<domain::Page<domain::Member>> list_members(const domain::Id& organization_id, const domain::MemberFilter&,
-                                                    const domain::PageRequest&) override;
-  Status delete_member(const domain::Id& id, Timestamp at) override;
-  Result<std::optional<domain::Member>> find_owner_member(const domain::Id& customer_id) override;
-  Result<std::vector<domain::Seat>> occupied_seats_of_member(const domain::Id& member_id) override;
-  Status insert_customer_session(const domain::CustomerSession&) override;
-  Result<std::optional<domain::CustomerSession>> find_customer_session(const std::string& token_hash) override;
-
-  // operations (*_repository_operations.cpp)
-  Result<std::vector<domain::KeyCount>> count_seats_by_status() override;
-  Result<std::vector<domain::KeyCount>> count_pending_outbox_by_topic() override;
-  Result<bool> schema_is_current() override;
+  SK_REPOSITORY_OVERRIDES
 
  private:
   Database& db_;

@@ -1,88 +1,70 @@
-// Management API (issue 3): customers and products beyond what the seats need.
-#include "storage/sqlite/sqlite_paging.hpp"
+// Customers and their members.
+#include <string>
+#include <vector>
+
+#include "storage/common/rows.hpp"
+#include "storage/common/statements.hpp"
+#include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
-#include "storage/sqlite/sqlite_rows.hpp"
 
 namespace sk::storage::sqlite {
 
 using namespace sk::domain;
 
-namespace {
+// ---- customers ----
 
-#define SK_CUSTOMER_FILTER                                                                                    \
-  " FROM customers WHERE organization_id = ?1 AND deleted_at IS NULL"                                         \
-  " AND (?2 IS NULL OR email_lower = lower(?2))"                                                              \
-  " AND (?3 IS NULL OR instr(lower(coalesce(email, '') || char(10) || coalesce(name, '') || char(10) ||"      \
-  " coalesce(external_id, '')), lower(?3)) > 0)"
-
-constexpr PagedSql kCustomerPage{
-    "SELECT " SK_CUSTOMER_COLUMNS SK_CUSTOMER_FILTER " ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5",
-    "SELECT " SK_CUSTOMER_COLUMNS SK_CUSTOMER_FILTER " ORDER BY created_at ASC, id ASC LIMIT ?4 OFFSET ?5",
-    "SELECT count(*)" SK_CUSTOMER_FILTER,
-};
-
-#define SK_PRODUCT_FILTER                                                                     \
-  " FROM products WHERE organization_id = ?1"                                                 \
-  " AND (?2 IS NULL OR id IN (SELECT value FROM json_each(?2)))"                             \
-  " AND (?3 IS NULL OR instr(lower(name), lower(?3)) > 0)"                                    \
-  " AND (?4 IS NULL OR is_archived = ?4) AND (?5 IS NULL OR recurring = ?5)"
-
-constexpr PagedSql kProductPage{
-    "SELECT " SK_PRODUCT_COLUMNS SK_PRODUCT_FILTER " ORDER BY created_at DESC, id DESC LIMIT ?6 OFFSET ?7",
-    "SELECT " SK_PRODUCT_COLUMNS SK_PRODUCT_FILTER " ORDER BY created_at ASC, id ASC LIMIT ?6 OFFSET ?7",
-    "SELECT count(*)" SK_PRODUCT_FILTER,
-};
-
-#undef SK_CUSTOMER_FILTER
-#undef SK_PRODUCT_FILTER
-
-}  // namespace
-
-Status SqliteRepository::update_customer(const Customer& c) {
-  return update_one(db_, "customer",
-                    "UPDATE customers SET email = ?3, email_lower = lower(?3), external_id = ?4, name = ?5, "
-                    "modified_at = ?6, type = ?7, metadata = ?8 "
-                    "WHERE id = ?1 AND organization_id = ?2 AND deleted_at IS NULL",
-                    c.id, c.organization_id, c.email, c.external_id, c.name, c.modified_at, c.type, c.metadata_json);
+Status SqliteRepository::insert_customer(const Customer& c) {
+  return db_.run(SK_SQL_INSERT_CUSTOMER, c.id, c.organization_id, c.email, lower_email(c.email), c.external_id, c.name,
+                 c.created_at, c.modified_at, c.type, c.metadata_json);
 }
 
-Status SqliteRepository::delete_customer(const Id& organization_id, const Id& id, Timestamp at) {
-  SK_CHECK(update_one(db_, "customer",
-                      "UPDATE customers SET deleted_at = ?3, modified_at = ?3, external_id = NULL "
-                      "WHERE id = ?1 AND organization_id = ?2 AND deleted_at IS NULL",
-                      id, organization_id, at));
-  return db_.run("DELETE FROM customer_sessions WHERE customer_id = ?1", id);
+Result<std::optional<Customer>> SqliteRepository::find_customer(const Id& organization_id, const Id& id) {
+  return fetch_one(db_, SK_SQL_FIND_CUSTOMER, read_customer, id, organization_id);
 }
 
-Result<std::optional<Customer>> SqliteRepository::find_customer_including_deleted(const Id& organization_id,
-                                                                                   const Id& id) {
-  return fetch_one(db_, "SELECT " SK_CUSTOMER_COLUMNS " FROM customers WHERE id = ?1 AND organization_id = ?2",
-                   read_customer, id, organization_id);
+Result<std::optional<Customer>> SqliteRepository::find_customer_by_id(const Id& id) {
+  return fetch_one(db_, SK_SQL_FIND_CUSTOMER_BY_ID, read_customer, id);
 }
 
-Result<Page<Customer>> SqliteRepository::list_customers(const Id& organization_id, const CustomerFilter& f,
-                                                        const PageRequest& page) {
-  return fetch_page(db_, kCustomerPage, page, read_customer, organization_id, f.email, f.query);
+Result<std::optional<Customer>> SqliteRepository::find_customer_by_email(const Id& organization_id,
+                                                                         const std::string& email) {
+  return fetch_one(db_, SK_SQL_FIND_CUSTOMER_BY_EMAIL, read_customer, organization_id, lower_ascii(email));
 }
 
-Status SqliteRepository::update_product(const Product& p) {
-  const std::optional<std::string> tiers =
-      p.price.tiers.empty() ? std::nullopt : std::optional(seat_tiers_json(p.price.tiers));
-  const std::optional<std::string> price_id = p.price.id.empty() ? std::nullopt : std::optional(p.price.id);
-  return update_one(db_, "product",
-                    "UPDATE products SET name = ?3, minimum_seats = ?4, maximum_seats = ?5, modified_at = ?6, "
-                    "description = ?7, visibility = ?8, is_archived = ?9, metadata = ?10, price_id = ?11, "
-                    "price_currency = ?12, seat_tier_type = ?13, seat_tiers = ?14, price_created_at = ?15 "
-                    "WHERE id = ?1 AND organization_id = ?2",
-                    p.id, p.organization_id, p.name, p.minimum_seats, p.maximum_seats, p.modified_at, p.description,
-                    p.visibility, p.is_archived, p.metadata_json, price_id, p.price.currency, p.price.tier_type, tiers,
-                    price_id ? std::optional(p.price.created_at) : std::nullopt);
+Result<std::optional<Customer>> SqliteRepository::find_customer_by_external_id(const Id& organization_id,
+                                                                               const std::string& external_id) {
+  return fetch_one(db_, SK_SQL_FIND_CUSTOMER_BY_EXTERNAL_ID, read_customer, organization_id, external_id);
 }
 
-Result<Page<Product>> SqliteRepository::list_products(const Id& organization_id, const ProductFilter& f,
-                                                      const PageRequest& page) {
-  return fetch_page(db_, kProductPage, page, read_product, organization_id, json_list(f.ids), f.query, f.is_archived,
-                    f.is_recurring);
+// ---- members ----
+
+Status SqliteRepository::insert_member(const Member& m) {
+  return db_.run(SK_SQL_INSERT_MEMBER, m.id, m.customer_id, m.organization_id, m.email, lower_ascii(m.email), m.name,
+                 m.external_id, m.role, m.created_at, m.modified_at);
+}
+
+Status SqliteRepository::update_member(const Member& m) {
+  return update_one(db_, "member", SK_SQL_UPDATE_MEMBER, m.id, m.customer_id, m.organization_id, m.email,
+                    lower_ascii(m.email), m.name, m.external_id, m.role, m.created_at, m.modified_at);
+}
+
+Result<std::optional<Member>> SqliteRepository::find_member(const Id& id) {
+  return fetch_one(db_, SK_SQL_FIND_MEMBER, read_member, id);
+}
+
+Result<std::optional<Member>> SqliteRepository::find_member_by_email(const Id& customer_id, const std::string& email) {
+  return fetch_one(db_, SK_SQL_FIND_MEMBER_BY_EMAIL, read_member, customer_id, lower_ascii(email));
+}
+
+Result<std::optional<Member>> SqliteRepository::find_member_by_external_id(const Id& customer_id,
+                                                                           const std::string& external_id) {
+  return fetch_one(db_, SK_SQL_FIND_MEMBER_BY_EXTERNAL_ID, read_member, customer_id, external_id);
+}
+
+Result<std::vector<Member>> SqliteRepository::find_seat_members(ContainerKind kind, const Id& container_id) {
+  return fetch_all(db_, kind == ContainerKind::subscription ? SK_SQL_SEAT_MEMBERS_OF_SUBSCRIPTION
+                                                           : SK_SQL_SEAT_MEMBERS_OF_ORDER,
+                   read_member, container_id);
 }
 
 }  // namespace sk::storage::sqlite

@@ -1,10 +1,11 @@
-// Webhook endpoints, their per-endpoint event queues and the delivery log (issue 4).
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
+// Webhook endpoints, their per-endpoint event queues and the delivery log.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "crypto/crypto.hpp"
+#include "storage/common/rows.hpp"
+#include "storage/common/encoding.hpp"
 #include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 
@@ -13,109 +14,6 @@ namespace sk::storage::sqlite {
 using namespace sk::domain;
 
 namespace {
-
-#define SK_ENDPOINT_COLUMNS \
-  "id, organization_id, url, name, format, sealed_secret, events, enabled, created_at, modified_at"
-#define SK_EVENT_COLUMNS                                                                                       \
-  "e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.created_at, e.modified_at, e.last_http_code, " \
-  "e.succeeded, e.skipped, e.attempts, e.done_at IS NOT NULL"
-#define SK_DELIVERY_COLUMNS \
-  "d.id, d.event_id, d.endpoint_id, d.organization_id, d.created_at, d.succeeded, d.http_code, d.response, d.duration_ms"
-
-// Event type names contain no spaces, so the subscription list is stored space-separated.
-std::vector<std::string> split_words(const std::string& text) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
-std::string join_words(const std::vector<std::string>& words) {
-  std::string text;
-  for (const auto& word : words) {
-    if (!text.empty()) text += ' ';
-    text += word;
-  }
-  return text;
-}
-
-// A list filter as one bound JSON array (read back with json_each), so the SQL text is fixed.
-std::optional<std::string> json_list(const std::vector<std::string>& values) {
-  if (values.empty()) return std::nullopt;
-  boost::json::array array;
-  for (const auto& v : values) array.emplace_back(v);
-  return boost::json::serialize(array);
-}
-
-std::optional<bool> opt_bool(const Query& q, int col) {
-  if (auto v = q.opt_int64(col)) return *v != 0;
-  return std::nullopt;
-}
-
-std::optional<int> opt_int(const Query& q, int col) {
-  if (auto v = q.opt_int64(col)) return static_cast<int>(*v);
-  return std::nullopt;
-}
-
-Result<WebhookEndpoint> read_endpoint(const Query& q) {
-  WebhookEndpoint e;
-  e.id = q.text(0);
-  e.organization_id = q.text(1);
-  e.url = q.text(2);
-  e.name = q.opt_text(3);
-  e.format = q.text(4);
-  e.sealed_secret = q.text(5);
-  e.events = split_words(q.text(6));
-  e.enabled = q.int64(7) != 0;
-  e.created_at = q.timestamp(8);
-  e.modified_at = q.opt_timestamp(9);
-  return e;
-}
-
-// Reads the event columns starting at `first`.
-WebhookEvent read_event_at(const Query& q, int first) {
-  WebhookEvent e;
-  e.id = q.text(first);
-  e.endpoint_id = q.text(first + 1);
-  e.organization_id = q.text(first + 2);
-  e.type = q.text(first + 3);
-  e.payload = q.text(first + 4);
-  e.created_at = q.timestamp(first + 5);
-  e.modified_at = q.opt_timestamp(first + 6);
-  e.last_http_code = opt_int(q, first + 7);
-  e.succeeded = opt_bool(q, first + 8);
-  e.skipped = q.int64(first + 9) != 0;
-  e.attempts = static_cast<int>(q.int64(first + 10));
-  e.done = q.int64(first + 11) != 0;
-  return e;
-}
-
-Result<WebhookEvent> read_event(const Query& q) { return read_event_at(q, 0); }
-
-Result<WebhookDeliveryView> read_delivery_view(const Query& q) {
-  WebhookDelivery d;
-  d.id = q.text(0);
-  d.event_id = q.text(1);
-  d.endpoint_id = q.text(2);
-  d.organization_id = q.text(3);
-  d.created_at = q.timestamp(4);
-  d.succeeded = q.int64(5) != 0;
-  d.http_code = opt_int(q, 6);
-  d.response = q.opt_text(7);
-  d.duration_ms = q.int64(8);
-  return WebhookDeliveryView{std::move(d), read_event_at(q, 9)};
-}
-
-Result<long long> fetch_count(Database& db, std::string_view sql, const auto&... args) {
-  SK_TRY(q, db.query(sql, args...));
-  SK_TRY(has_row, q.step());
-  return has_row ? q.int64(0) : 0;
-}
 
 long long offset_of(PageRequest p) { return static_cast<long long>(p.page - 1) * p.limit; }
 
@@ -347,9 +245,5 @@ Result<Page<WebhookDeliveryView>> SqliteRepository::list_webhook_deliveries(cons
   return result;
 #undef SK_DELIVERY_FILTER
 }
-
-#undef SK_ENDPOINT_COLUMNS
-#undef SK_EVENT_COLUMNS
-#undef SK_DELIVERY_COLUMNS
 
 }  // namespace sk::storage::sqlite

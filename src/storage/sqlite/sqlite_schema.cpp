@@ -157,7 +157,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(topic, delivered_at, available_at);
 )sql"},
-    // Webhooks (issue 4). Each endpoint carries its queue's schedule: next_attempt_at is when its
+    // Webhooks. Each endpoint carries its queue's schedule: next_attempt_at is when its
     // oldest queued event is due (NULL: nothing queued, disabled or deleted; while an attempt is in
     // flight it holds the lease's expiry). Events are ordered per endpoint by seq, the order in which
     // they were fanned out of the outbox.
@@ -214,9 +214,9 @@ CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_
 CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
 CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
 )sql"},
-    // Version 3 (issue 3, the management API): the columns Polar's customer, product,
+    // Version 3 (the management API): the columns Polar's customer, product,
     // subscription and order shapes need, customer sessions, and list indexes. Version 2 belongs
-    // to the webhooks work (issue 4); the migrator applies whatever is newer, in order.
+    // to the webhooks work; the migrator applies every version not yet recorded, in order.
     {3, R"sql(
 ALTER TABLE customers ADD COLUMN type TEXT NOT NULL DEFAULT 'individual' CHECK (type IN ('individual', 'team'));
 ALTER TABLE customers ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';

@@ -16,28 +16,6 @@
 namespace sk::storage::sqlite {
 namespace {
 
-// Jobs are other people's code: an exception must not take a store thread down with it.
-template <class Job>
-Status run_guarded(Job& job, bool& keep) {
-  try {
-    keep = job();
-    return {};
-  } catch (const std::exception& e) {
-    return internal_error(std::string("store job threw: ") + e.what());
-  } catch (...) {
-    return internal_error("store job threw a non-standard exception");
-  }
-}
-
-void notify(Store::Done& done, Status status) {
-  if (!done) return;
-  try {
-    done(std::move(status));
-  } catch (...) {
-    // Nothing sensible to do with a failing callback; the store must keep serving others.
-  }
-}
-
 // A connection with the repository bound to it. Heap-allocated so the repository's reference
 // stays valid while the owning vectors move.
 struct Connection {
@@ -106,12 +84,11 @@ class SqliteStore final : public Store {
   // One deferred transaction per job, so every query of the job sees the same snapshot.
   static Status run_read(Connection& c, ReadJob& job) {
     SK_CHECK(c.db.run("BEGIN"));
-    bool unused = true;
-    auto call = [&] {
+    auto call = [&]() -> Status {
       job(c.repo);
-      return true;
+      return {};
     };
-    Status status = run_guarded(call, unused);
+    Status status = run_guarded(call);
     if (c.db.in_transaction()) {
       Status ended = c.db.run("COMMIT");
       if (!ended && c.db.in_transaction()) (void)c.db.exec("ROLLBACK");
@@ -136,7 +113,7 @@ class SqliteStore final : public Store {
   }
 
   // Group commit: all jobs share one IMMEDIATE transaction and one fsync; each runs in its own
-  // savepoint so a job that returns false (or throws) is undone without touching its batch-mates.
+  // savepoint so a job that returns false or an error (or throws) is undone without touching its batch-mates.
   // If SQLite aborts the whole transaction mid-batch (I/O error, disk full), the jobs already run
   // in it are failed and the rest continue in a fresh transaction.
   void run_batch(std::vector<WriteItem>& batch, std::vector<Status>& results) {
@@ -173,11 +150,11 @@ class SqliteStore final : public Store {
   Status run_write(WriteJob& job) {
     Database& db = writer_->db;
     SK_CHECK(db.run("SAVEPOINT job"));
-    bool keep = false;
     auto call = [&] { return job(writer_->repo); };
-    Status status = run_guarded(call, keep);
+    const WriteOutcome outcome = run_guarded(call);
+    Status status = outcome ? Status{} : std::unexpected(outcome.error());
     if (!db.in_transaction()) return status;  // run_batch notices and fails the batch
-    if (status && keep) return release();
+    if (outcome && *outcome) return release();
     Status undone = db.run("ROLLBACK TO job");
     if (undone) undone = release();
     if (!undone) return undone;

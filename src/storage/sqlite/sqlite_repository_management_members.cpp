@@ -1,7 +1,8 @@
-// Management API (issue 3): members beyond what seat assignment needs, and customer sessions.
-#include "storage/sqlite/sqlite_paging.hpp"
+// Management API: members beyond what seat assignment needs, and customer sessions.
+#include "storage/common/paging.hpp"
+#include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
-#include "storage/sqlite/sqlite_rows.hpp"
+#include "storage/common/rows.hpp"
 
 namespace sk::storage::sqlite {
 

@@ -1,15 +1,6 @@
-// Column lists and row readers shared by the repository's translation units, so every query of
-// a table reads the same columns in the same order.
+// The column lists of every table, in the order the row readers read them: one place to add a
+// column, whichever store runs the statement. (Macros, so statements stay string literals.)
 #pragma once
-
-#include <string>
-#include <vector>
-
-#include "domain/commerce.hpp"
-#include "domain/model.hpp"
-#include "storage/sqlite/sqlite_db.hpp"
-
-namespace sk::storage::sqlite {
 
 #define SK_CUSTOMER_COLUMNS \
   "id, organization_id, email, external_id, name, created_at, modified_at, type, metadata, deleted_at"
@@ -28,20 +19,15 @@ namespace sk::storage::sqlite {
 #define SK_ORDER_COLUMNS                                                                                   \
   "id, organization_id, customer_id, product_id, seats, status, created_at, modified_at, currency, "        \
   "description, metadata, item_id"
-
-Result<domain::Customer> read_customer(const Query& q);
-Result<domain::Member> read_member(const Query& q);
-Result<domain::Product> read_product(const Query& q);
-Result<domain::Subscription> read_subscription(const Query& q);
-Result<domain::Order> read_order(const Query& q);
-Result<domain::Seat> read_seat(const Query& q);
-
-// Seat tiers rest as a JSON array [{"min_seats", "max_seats", "price_per_seat"}].
-std::string seat_tiers_json(const std::vector<domain::SeatTier>&);
-Result<std::vector<domain::SeatTier>> parse_seat_tiers(const std::string& json);
-
-// A list filter of several values travels as one JSON array parameter (json_each in SQL), so
-// the statement text stays constant; an empty list is NULL (no filter).
-std::optional<std::string> json_list(const std::vector<std::string>&);
-
-}  // namespace sk::storage::sqlite
+#define SK_ACCESS_TOKEN_COLUMNS "id, organization_id, scopes, expires_at"
+#define SK_MEMBER_SESSION_COLUMNS "id, token_hash, member_id, expires_at, created_at"
+#define SK_ORGANIZATION_COLUMNS "id, name, slug, seat_based_pricing_enabled, created_at"
+#define SK_CONTAINER_COLUMNS "id, organization_id, customer_id, product_id, seats, status, created_at"
+#define SK_OUTBOX_COLUMNS "id, topic, organization_id, event_type, payload, created_at, available_at, attempts"
+#define SK_ENDPOINT_COLUMNS \
+  "id, organization_id, url, name, format, sealed_secret, events, enabled, created_at, modified_at"
+#define SK_EVENT_COLUMNS                                                                                       \
+  "e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.created_at, e.modified_at, e.last_http_code, " \
+  "e.succeeded, e.skipped, e.attempts, e.done_at IS NOT NULL"
+#define SK_DELIVERY_COLUMNS \
+  "d.id, d.event_id, d.endpoint_id, d.organization_id, d.created_at, d.succeeded, d.http_code, d.response, d.duration_ms"

@@ -1,8 +1,9 @@
-// Management API (issue 3): subscriptions and orders with every column Polar's shapes need.
+// Management API: subscriptions and orders with every column Polar's shapes need.
 // The seat code reads the same rows through find_container (sqlite_repository.cpp).
-#include "storage/sqlite/sqlite_paging.hpp"
+#include "storage/common/paging.hpp"
+#include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
-#include "storage/sqlite/sqlite_rows.hpp"
+#include "storage/common/rows.hpp"
 
 namespace sk::storage::sqlite {
 
