@@ -7,6 +7,7 @@ packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libbo
   libssl-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev zlib1g-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql nginx wrk ccache nodejs npm
   python3-aiosmtpd openssl  # the real SMTP server and TLS certificate of the e-mail tests
+  dpkg-dev  # dpkg-shlibdeps: `make deb` computes the package's Depends
   chromium fonts-dejavu-core)  # the browser the page tests drive headless (playwright-core downloads none)
 missing=()
 for p in "${packages[@]}"; do

@@ -9,8 +9,14 @@
 namespace sk::delivery {
 
 namespace {
-// Links the row to the request that wrote it (the line carries the request id): ids only, the
-// payload holds e-mail addresses and, for invitations, a live claim link.
+// The request whose transaction writes the row (none for background work such as the sweeper).
+std::optional<std::string> current_request() {
+  const auto id = log::current_request_id();
+  return id.empty() ? std::nullopt : std::optional<std::string>(id);
+}
+
+// Links the row to the request that wrote it (the row and the line carry the request id): ids
+// only, the payload holds e-mail addresses and, for invitations, a live claim link.
 Status appended(Status status, const domain::OutboxMessage& m) {
   if (status) log::info("outbox.enqueued", "", {{"outbox_id", m.id}, {"topic", m.topic}, {"event_type", m.event_type}});
   return status;
@@ -35,7 +41,8 @@ Status OutboxSink::seat_event(std::string_view type, const domain::Organization&
                               Timestamp at) {
   recorded_ = true;
   domain::OutboxMessage message{crypto::uuid_v4(), domain::kWebhookOutboxTopic, org.id, std::string(type),
-                                boost::json::serialize(json::seat_event_json(type, at, view)), now_, now_, 0};
+                                boost::json::serialize(json::seat_event_json(type, at, view)), now_, now_, 0,
+                                current_request()};
   return appended(repo_.append_outbox(message), message);
 }
 
@@ -51,7 +58,8 @@ Status OutboxSink::invitation(const domain::Invitation& inv) {
   mail["expires_at"] = format_rfc3339(inv.expires_at);
   mail["seat_id"] = inv.seat_id;
   domain::OutboxMessage message{crypto::uuid_v4(), domain::kEmailOutboxTopic, inv.organization_id, "seat_invitation",
-                                crypto::seal(settings_.sealing_key, boost::json::serialize(mail)), now_, now_, 0};
+                                crypto::seal(settings_.sealing_key, boost::json::serialize(mail)), now_, now_, 0,
+                                current_request()};
   return appended(repo_.append_outbox(message), message);
 }
 

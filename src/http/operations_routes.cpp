@@ -28,7 +28,7 @@ Response serve_metrics(Call& call) {
   Response response;
   // Rendered on the network thread, like every answer: the store thread only counted rows.
   response.render = [counts = std::move(counts), webhooks] { return render_metrics(counts, webhooks); };
-  response.headers.emplace_back("Content-Type", kMetricsContentType);
+  response.content_type = kMetricsContentType;
   return response;
 }
 

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, waitForInvitation } from "../lib/harness.mjs";
-import { makeOrg, newSubscription, email, assign, claimInfo, listOk, raw, stopServer, sleep } from "./helpers.mjs";
+import { makeOrg, newSubscription, email, assign, claimInfo, listOk, raw, sql, stopServer, sleep } from "./helpers.mjs";
 
 let server;
 before(async () => {
@@ -88,8 +88,9 @@ test("the request id follows the work into the outbox; tokens and claim links st
   const token = await waitForInvitation(server, who);
   const enqueued = jsonLines(server.stderr()).filter((l) => l.event === "outbox.enqueued" && l.request_id === "assign-req-1");
   assert.deepEqual(enqueued.map((l) => l.topic).sort(), ["email", "webhook_event"]);
-  const rows = server.sql(`SELECT id FROM outbox WHERE id IN (${enqueued.map((l) => `'${l.outbox_id}'`).join(",")})`);
-  assert.equal(rows.trim().split("\n").length, 2, "the logged outbox ids are the rows written");
+  const rows = sql(server, `SELECT request_id FROM outbox WHERE id IN (${enqueued.map((l) => `'${l.outbox_id}'`).join(",")})`);
+  assert.deepEqual(rows.trim().split("\n").map((l) => l.trim()), ["assign-req-1", "assign-req-1"],
+    "the logged outbox ids are the rows written, and each row carries the request id");
 
   assert.equal((await claimInfo(server, token)).status, 200);
   const log = server.stderr();

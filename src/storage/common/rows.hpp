@@ -73,7 +73,7 @@ inline auto container_reader(domain::ContainerKind kind) {
 inline constexpr auto read_outbox = [](const auto& r) -> Result<domain::OutboxMessage> {
   return domain::OutboxMessage{r.text(0),      r.text(1),      r.text(2),
                        r.text(3),      r.text(4),      r.timestamp(5),
-                       r.timestamp(6), static_cast<int>(r.int64(7))};
+                       r.timestamp(6), static_cast<int>(r.int64(7)), r.opt_text(8)};
 };
 
 inline constexpr auto read_customer = [](const auto& r) -> Result<domain::Customer> {

@@ -89,7 +89,8 @@
   "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 AND status = 'revoked' LIMIT 1"
 
 // ---- outbox ----
-#define SK_SQL_INSERT_OUTBOX "INSERT INTO outbox (" SK_OUTBOX_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+#define SK_SQL_INSERT_OUTBOX \
+  "INSERT INTO outbox (" SK_OUTBOX_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 #define SK_SQL_DUE_OUTBOX                                                                              \
   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox WHERE topic = $1 AND delivered_at IS NULL AND available_at <= $2 " \
   "ORDER BY created_at, id LIMIT $3"

@@ -13,7 +13,7 @@ using namespace sk::domain;
 
 Status PgRepository::append_outbox(const OutboxMessage& m) {
   return insert_unique(db_, "outbox", SK_SQL_INSERT_OUTBOX " ON CONFLICT DO NOTHING", m.id, m.topic, m.organization_id,
-                       m.event_type, m.payload, m.created_at, m.available_at, m.attempts);
+                       m.event_type, m.payload, m.created_at, m.available_at, m.attempts, m.request_id);
 }
 
 Result<std::vector<OutboxMessage>> PgRepository::due_outbox(const std::string& topic, Timestamp now, int limit) {

@@ -126,8 +126,8 @@ Result<std::vector<WebhookEndpoint>> PgRepository::find_subscribed_webhook_endpo
 Result<std::vector<OutboxMessage>> PgRepository::oldest_outbox(const std::string& topic, int limit) {
   if (lock_rows_) SK_CHECK(db_.exec(kFanOutLock));
   return fetch_all(db_,
-                   "SELECT id, topic, organization_id, event_type, payload, created_at, available_at, attempts "
-                   "FROM outbox WHERE topic = $1 AND delivered_at IS NULL ORDER BY seq LIMIT $2",
+                   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox WHERE topic = $1 AND delivered_at IS NULL "
+                   "ORDER BY seq LIMIT $2",
                    read_outbox, topic, limit);
 }
 

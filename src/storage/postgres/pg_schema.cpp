@@ -287,6 +287,10 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
+    {6, R"sql(
+ALTER TABLE outbox ADD COLUMN request_id text COLLATE "C";
+)sql"},
 };
 
 // Applies every listed version the database has not recorded, in version order. Not "every

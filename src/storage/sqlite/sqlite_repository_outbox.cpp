@@ -13,7 +13,7 @@ using namespace sk::domain;
 
 Status SqliteRepository::append_outbox(const OutboxMessage& m) {
   return db_.run(SK_SQL_INSERT_OUTBOX, m.id, m.topic, m.organization_id, m.event_type, m.payload, m.created_at,
-                 m.available_at, m.attempts);
+                 m.available_at, m.attempts, m.request_id);
 }
 
 Result<std::vector<OutboxMessage>> SqliteRepository::due_outbox(const std::string& topic, Timestamp now, int limit) {

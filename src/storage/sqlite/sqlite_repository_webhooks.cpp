@@ -98,14 +98,9 @@ Result<std::vector<WebhookEndpoint>> SqliteRepository::find_subscribed_webhook_e
 Result<std::vector<OutboxMessage>> SqliteRepository::oldest_outbox(const std::string& topic, int limit) {
   // rowid is the insertion order, and the single writer inserts in commit order.
   return fetch_all(db_,
-                   "SELECT id, topic, organization_id, event_type, payload, created_at, available_at, attempts "
-                   "FROM outbox WHERE topic = ?1 AND delivered_at IS NULL ORDER BY rowid LIMIT ?2",
-                   [](const Query& q) -> Result<OutboxMessage> {
-                     return OutboxMessage{q.text(0),      q.text(1),      q.text(2),
-                                          q.text(3),      q.text(4),      q.timestamp(5),
-                                          q.timestamp(6), static_cast<int>(q.int64(7))};
-                   },
-                   topic, limit);
+                   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox WHERE topic = ?1 AND delivered_at IS NULL "
+                   "ORDER BY rowid LIMIT ?2",
+                   read_outbox, topic, limit);
 }
 
 Status SqliteRepository::enqueue_webhook_event(const WebhookEvent& e, Timestamp now) {

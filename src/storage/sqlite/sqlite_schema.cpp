@@ -270,6 +270,10 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
+    {6, R"sql(
+ALTER TABLE outbox ADD COLUMN request_id TEXT;
+)sql"},
 };
 
 int newest(std::span<const Migration> migrations) {
