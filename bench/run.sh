@@ -6,6 +6,8 @@
 #   3. PostgreSQL, two instances behind nginx (deploy/nginx.conf's shape);
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
 # BENCH_SETUPS picks setups (default "sqlite pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# The servers run with --claim-rate-limit off --api-rate-limit off (their nginx has no limit_req):
+# the figures are the work's, not the limiter's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DURATION=${BENCH_DURATION:-10s}
@@ -48,8 +50,9 @@ bench_setup() {
   for ((i = 1; i <= instances; i++)); do
     local port; port=$(free_port)
     ports+=("$port")
+    # Rate limits off: the benchmark measures the work, not the limiter.
     "$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://bench.example \
-      --mail-log "$dir/mail.log" 2>"$dir/server$i.log" &
+      --mail-log "$dir/mail.log" --claim-rate-limit off --api-rate-limit off 2>"$dir/server$i.log" &
     pids+=($!)
     wait_up "http://127.0.0.1:$port"
   done
@@ -99,6 +102,7 @@ bench_setup() {
   pids=()
 }
 
+echo "Rate limits: off in every setup (--claim-rate-limit off --api-rate-limit off): these figures measure the work."
 for setup in $SETUPS; do
   case $setup in
     sqlite) bench_setup sqlite "SQLite, 1 instance" "sqlite://$tmp/bench.db" 1 ;;

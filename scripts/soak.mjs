@@ -73,7 +73,9 @@ const receiverUrl = `http://127.0.0.1:${receiver.address().port}/hooks/soak`;
 // ---- the server: started, SIGKILLed and restarted on one database
 const serveHelp = execFileSync(BINARY, ["serve", "--help"], { encoding: "utf8" });
 // Once outbound webhooks refuse private addresses, the loopback receiver needs the opt-in.
-const extraArgs = ["--retry-base-ms", "100", ...(serveHelp.includes("--allow-private-webhooks") ? ["--allow-private-webhooks"] : [])];
+const extraArgs = ["--retry-base-ms", "100", ...(serveHelp.includes("--allow-private-webhooks") ? ["--allow-private-webhooks"] : []),
+  // The load is the point here, not the per-token rate limit (a 429 would read as a failure).
+  ...(serveHelp.includes("--api-rate-limit") ? ["--api-rate-limit", "off"] : [])];
 const first = await startServer({ extraArgs });
 const base = { dir: first.dir, databaseUrl: first.databaseUrl, dbPath: first.dbPath, mailLog: first.mailLog, sql: first.sql,
   admin: first.admin };

@@ -7,11 +7,14 @@
 #include <regex>
 
 #include "app/secret.hpp"
+#include "common/duration_text.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/seat_assign_rules.hpp"
 #include "domain/product_service.hpp"
 #include "domain/seat_service.hpp"
+#include "domain/text_rules.hpp"
 #include "storage/store.hpp"
+#include "storage/upkeep.hpp"
 
 namespace sk::app {
 
@@ -24,6 +27,7 @@ struct AdminOptions {
   std::string database;
   std::string secret;
   std::string organization, name, slug, email, external_id, scopes, customer, product, status = domain::kOrderPaid;
+  std::string expires_in, token_id;
   bool one_time = false, disable_seat_pricing = false;
   int minimum_seats = 1, maximum_seats = 0, seats = 0;
 };
@@ -59,6 +63,7 @@ Result<domain::Organization> organization_by_slug(Repository& repo, const std::s
 Result<bj::object> create_organization(Repository& repo, const AdminOptions& o) {
   static const std::regex slug_shape("[a-z0-9][a-z0-9-]{0,62}");
   if (o.name.empty()) return fail(ErrorKind::bad_request, "Invalid", "--name must not be empty");
+  if (auto why = domain::display_text_error(o.name)) return fail(ErrorKind::bad_request, "Invalid", "--name: " + *why);
   if (!std::regex_match(o.slug, slug_shape))
     return fail(ErrorKind::bad_request, "Invalid", "--slug must be lower-case letters, digits and '-' (at most 63)");
   SK_TRY(existing, repo.find_organization_by_slug(o.slug));
@@ -69,24 +74,66 @@ Result<bj::object> create_organization(Repository& repo, const AdminOptions& o) 
                     {"seat_based_pricing_enabled", org.seat_based_pricing_enabled}, {"created_at", format_rfc3339(org.created_at)}};
 }
 
+// A token as the CLI shows it, never with its secret: id, scopes, and where it stands.
+bj::object token_json(const domain::AccessToken& t, Timestamp created_at, std::optional<Timestamp> revoked_at,
+                      Timestamp now = now_utc()) {
+  bj::array scope_list;
+  for (const auto& s : t.scopes) scope_list.emplace_back(s);
+  const char* state = revoked_at ? "revoked" : (t.expires_at && *t.expires_at <= now) ? "expired" : "active";
+  const auto when = [](std::optional<Timestamp> at) { return at ? bj::value(format_rfc3339(*at)) : bj::value(nullptr); };
+  return bj::object{{"id", t.id},
+                    {"organization_id", t.organization_id},
+                    {"scopes", std::move(scope_list)},
+                    {"created_at", format_rfc3339(created_at)},
+                    {"expires_at", when(t.expires_at)},
+                    {"revoked_at", when(revoked_at)},
+                    {"state", state}};
+}
+
 Result<bj::object> create_token(Repository& repo, const AdminOptions& o, const std::string& secret) {
   SK_TRY(org, organization_by_slug(repo, o.organization));
   std::vector<std::string> scopes;
   std::istringstream words(o.scopes);
   for (std::string s; words >> s;) scopes.push_back(s);
   if (scopes.empty()) return fail(ErrorKind::bad_request, "Invalid", "--scopes must name at least one scope");
+  const Timestamp now = now_utc();
+  std::optional<Timestamp> expires_at;
+  if (!o.expires_in.empty()) {
+    SK_TRY(lifetime, parse_duration(o.expires_in));
+    expires_at = now + lifetime;
+  }
   const std::string token = crypto::polar_token("polar_oat_");
-  domain::AccessToken record{crypto::uuid_v4(), org.id, scopes, std::nullopt};
-  const domain::SeatContext ctx{now_utc(), secret};
+  domain::AccessToken record{crypto::uuid_v4(), org.id, scopes, expires_at};
+  const domain::SeatContext ctx{now, secret};
   SK_CHECK(repo.insert_access_token(record, domain::token_hash(ctx, token)));
-  bj::array scope_list;
-  for (const auto& s : scopes) scope_list.emplace_back(s);
-  return bj::object{{"id", record.id}, {"token", token}, {"organization_id", org.id}, {"scopes", scope_list}};
+  bj::object shown = token_json(record, now, std::nullopt);
+  shown["token"] = token;  // the only time it is shown: only its keyed hash is stored
+  return shown;
+}
+
+Result<bj::object> list_tokens(Repository& repo, const AdminOptions& o) {
+  SK_TRY(org, organization_by_slug(repo, o.organization));
+  auto upkeep = storage::upkeep_of(repo);
+  if (!upkeep) return internal_error("no token store for this database");
+  SK_TRY(tokens, upkeep->list_access_tokens(org.id));
+  const Timestamp now = now_utc();
+  bj::array items;
+  for (const auto& t : tokens) items.push_back(token_json(t.token, t.created_at, t.revoked_at, now));
+  return bj::object{{"organization_id", org.id}, {"items", std::move(items)}};
+}
+
+Result<bj::object> revoke_token(Repository& repo, const AdminOptions& o) {
+  auto upkeep = storage::upkeep_of(repo);
+  if (!upkeep) return internal_error("no token store for this database");
+  SK_TRY(revoked, upkeep->revoke_access_token(o.token_id, now_utc()));
+  if (!revoked) return fail(ErrorKind::not_found, "NotFound", "no unrevoked access token with id '" + o.token_id + "'");
+  return bj::object{{"id", o.token_id}, {"revoked", true}};
 }
 
 Result<bj::object> create_customer(Repository& repo, const AdminOptions& o) {
   SK_TRY(org, organization_by_slug(repo, o.organization));
   if (auto why = domain::email_syntax_error(o.email)) return fail(ErrorKind::bad_request, "Invalid", "--email: " + *why);
+  if (auto why = domain::display_text_error(o.name)) return fail(ErrorKind::bad_request, "Invalid", "--name: " + *why);
   const std::string email = domain::normalize_email(o.email);
   SK_TRY(same_email, repo.find_customer_by_email(org.id, email));
   if (same_email) return fail(ErrorKind::bad_request, "Invalid", "a customer with this email already exists");
@@ -106,6 +153,7 @@ Result<bj::object> create_customer(Repository& repo, const AdminOptions& o) {
 Result<bj::object> create_product(Repository& repo, const AdminOptions& o) {
   SK_TRY(org, organization_by_slug(repo, o.organization));
   if (o.name.empty()) return fail(ErrorKind::bad_request, "Invalid", "--name must not be empty");
+  if (auto why = domain::display_text_error(o.name)) return fail(ErrorKind::bad_request, "Invalid", "--name: " + *why);
   if (o.minimum_seats < 1) return fail(ErrorKind::bad_request, "Invalid", "--minimum-seats must be at least 1");
   if (o.maximum_seats != 0 && o.maximum_seats < o.minimum_seats)
     return fail(ErrorKind::bad_request, "Invalid", "--maximum-seats must not be below --minimum-seats");
@@ -187,7 +235,16 @@ void register_admin_commands(CLI::App& app) {
   auto* token = admin->add_subcommand("create-token", "Create an organization access token (shown once)");
   token->add_option("--organization", o->organization, "organization slug")->required();
   token->add_option("--scopes", o->scopes, "space-separated scopes")->required();
+  token->add_option("--expires-in", o->expires_in, "lifetime, e.g. 30d, 12h (default: until revoked)");
   token->callback([o] { run_admin(*o, [o](Repository& r, const std::string& s) { return create_token(r, *o, s); }); });
+
+  auto* list = admin->add_subcommand("list-tokens", "List an organization's access tokens (never their secrets)");
+  list->add_option("--organization", o->organization, "organization slug")->required();
+  list->callback([o] { run_admin(*o, [o](Repository& r, const std::string&) { return list_tokens(r, *o); }); });
+
+  auto* revoke = admin->add_subcommand("revoke-token", "Revoke an access token: 401 invalid_token at once, everywhere");
+  revoke->add_option("--id", o->token_id, "the token's id (from create-token or list-tokens)")->required();
+  revoke->callback([o] { run_admin(*o, [o](Repository& r, const std::string&) { return revoke_token(r, *o); }); });
 
   auto* customer = admin->add_subcommand("create-customer", "Create a (billing) customer");
   customer->add_option("--organization", o->organization, "organization slug")->required();

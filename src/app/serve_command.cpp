@@ -5,10 +5,14 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <tuple>
 
 #include "app/secret.hpp"
+#include "app/retention_sweeper.hpp"
 #include "app/subscription_sweeper.hpp"
 #include "common/log.hpp"
+#include "common/duration_text.hpp"
+#include "common/ip_address.hpp"
 #include "crypto/crypto.hpp"
 #include "delivery/delivery_metrics.hpp"
 #include "delivery/mailer.hpp"
@@ -38,13 +42,22 @@ struct ServeOptions {
   int db_connections = 8;
   // outgoing e-mail over SMTP
   std::string smtp_url, smtp_username, smtp_password, smtp_from, smtp_ca_file;
-  std::string smtp_starttls = "opportunistic";
+  std::string smtp_starttls = "required";
   int smtp_timeout = 30;
   int retry_base_ms = 1000;
   int sweep_interval_ms = 30'000;
   std::string metrics_listen;  // empty: /metrics on the main listener
   std::string log_format;      // empty: text on a terminal, json otherwise
   std::string log_level = "info";
+  // hardening
+  bool allow_private_webhooks = false;
+  std::string claim_rate_limit = "60/1";
+  std::string api_rate_limit = "1000/100";
+  std::vector<std::string> trusted_proxies;
+  int max_connections = 10000;
+  std::string retention_outbox = "7d", retention_delivery_logs = "30d", retention_sessions = "1d";
+  int retention_interval_ms = 600'000;
+  std::string webhook_disable_after = "24h";
 };
 
 [[noreturn]] void die(const std::string& message) {
@@ -93,6 +106,35 @@ void configure_logging(const ServeOptions& o) {
   log::configure(*format, *level);
 }
 
+http::RequestLimitOptions request_limits(const ServeOptions& o) {
+  http::RequestLimitOptions limits;
+  auto claim = http::parse_rate_limit(o.claim_rate_limit);
+  if (!claim) die("--claim-rate-limit: " + claim.error().detail);
+  auto api = http::parse_rate_limit(o.api_rate_limit);
+  if (!api) die("--api-rate-limit: " + api.error().detail);
+  limits.claim = *claim;
+  limits.api = *api;
+  for (const auto& cidr : o.trusted_proxies) {
+    auto network = parse_cidr(cidr);
+    if (!network) die("--trusted-proxy must be an address or CIDR network, not '" + cidr + "'");
+    limits.trusted_proxies.push_back(*network);
+  }
+  return limits;
+}
+
+RetentionSettings retention_settings(const ServeOptions& o) {
+  RetentionSettings settings;
+  for (auto [flag, text, target] : {std::tuple{"--retention-outbox", &o.retention_outbox, &settings.delivered_outbox},
+                                    std::tuple{"--retention-delivery-logs", &o.retention_delivery_logs, &settings.delivery_logs},
+                                    std::tuple{"--retention-sessions", &o.retention_sessions, &settings.expired_sessions}}) {
+    auto age = parse_duration(*text);
+    if (!age) die(std::string(flag) + ": " + age.error().detail);
+    *target = *age;
+  }
+  settings.interval = std::chrono::milliseconds(o.retention_interval_ms);
+  return settings;
+}
+
 void serve(const ServeOptions& o) {
   configure_logging(o);
   if (!o.public_url.starts_with("http://") && !o.public_url.starts_with("https://"))
@@ -121,14 +163,21 @@ void serve(const ServeOptions& o) {
     return mail->send(*invitation);
   }, mail_options);
   mail_worker.start();
-  delivery::WebhookDispatcher webhooks(**store, sealing_key, {.retry = retry});
+  delivery::WebhookDispatcherOptions webhook_options{.retry = retry};
+  webhook_options.http.allow_private_addresses = o.allow_private_webhooks;
+  auto disable_after = parse_duration(o.webhook_disable_after);
+  if (!disable_after) die("--webhook-disable-after: " + disable_after.error().detail);
+  webhook_options.disable_failing_after = *disable_after;
+  delivery::WebhookDispatcher webhooks(**store, sealing_key, webhook_options);
   webhooks.start();
 
   auto [host, port] = split_listen(o.listen);
-  http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads};
+  http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads,
+                                     .max_connections = o.max_connections, .limits = request_limits(o)};
   const delivery::OutboxSettings outbox{o.public_url, *secret};
   http::ApiConfig api{.secret = *secret,
                       .public_url = o.public_url,
+                      .allow_private_webhooks = o.allow_private_webhooks,
                       .events = delivery::outbox_sinks(outbox),
                       .webhook_outcomes = delivery_outcomes,
                       .serve_metrics = o.metrics_listen.empty()};
@@ -159,6 +208,8 @@ void serve(const ServeOptions& o) {
                                 webhooks.notify();
                               });
   sweeper.start();
+  RetentionSweeper retention(**store, retention_settings(o));
+  retention.start();
   // A PostgreSQL URL may carry a password: name only the kind of store.
   log::info("serve.listening", "seatkeeper: listening",
             {{"address", "http://" + host + ":" + std::to_string(server.port())},
@@ -166,6 +217,7 @@ void serve(const ServeOptions& o) {
   server.run();
   log::info("serve.stopping", "seatkeeper: shutting down");
   if (metrics_thread.joinable()) metrics_thread.join();
+  retention.stop();
   sweeper.stop();
   webhooks.stop();
   mail_worker.stop();
@@ -196,7 +248,7 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--smtp-password", o->smtp_password, "SMTP password (prefer the environment variable)")
       ->envname("SEATKEEPER_SMTP_PASSWORD");
   cmd->add_option("--smtp-from", o->smtp_from, "sender, e.g. 'Acme <noreply@acme.example>'")->envname("SEATKEEPER_SMTP_FROM");
-  cmd->add_option("--smtp-starttls", o->smtp_starttls, "smtp:// only: opportunistic, required or off")
+  cmd->add_option("--smtp-starttls", o->smtp_starttls, "smtp:// only: required (default) or none (plain text, local relays only)")
       ->envname("SEATKEEPER_SMTP_STARTTLS");
   cmd->add_option("--smtp-ca-file", o->smtp_ca_file, "PEM file of extra CA certificates trusted for the SMTP server")
       ->envname("SEATKEEPER_SMTP_CA_FILE");
@@ -214,6 +266,30 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--log-format", o->log_format, "text or json (default: text on a terminal, json otherwise)")
       ->envname("SEATKEEPER_LOG_FORMAT");
   cmd->add_option("--log-level", o->log_level, "debug, info, warn or error")->envname("SEATKEEPER_LOG_LEVEL");
+  cmd->add_flag("--allow-private-webhooks", o->allow_private_webhooks,
+                "let webhooks reach loopback, private and link-local addresses (local development and tests only)")
+      ->envname("SEATKEEPER_ALLOW_PRIVATE_WEBHOOKS");
+  cmd->add_option("--claim-rate-limit", o->claim_rate_limit,
+                  "per client address on the public claim routes: BURST/PER_SECOND, or off")
+      ->envname("SEATKEEPER_CLAIM_RATE_LIMIT")->capture_default_str();
+  cmd->add_option("--api-rate-limit", o->api_rate_limit, "per access token on the merchant API: BURST/PER_SECOND, or off")
+      ->envname("SEATKEEPER_API_RATE_LIMIT")->capture_default_str();
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "address or CIDR of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
+      ->envname("SEATKEEPER_TRUSTED_PROXY")->delimiter(',');
+  cmd->add_option("--max-connections", o->max_connections, "open client connections at most; more wait in the backlog")
+      ->envname("SEATKEEPER_MAX_CONNECTIONS")->check(CLI::Range(1, 1'000'000))->capture_default_str();
+  cmd->add_option("--webhook-disable-after", o->webhook_disable_after,
+                  "disable a webhook endpoint whose deliveries have failed this long without a success")
+      ->envname("SEATKEEPER_WEBHOOK_DISABLE_AFTER")->capture_default_str();
+  cmd->add_option("--retention-outbox", o->retention_outbox, "delete outbox rows this long after delivery (e.g. 7d)")
+      ->envname("SEATKEEPER_RETENTION_OUTBOX")->capture_default_str();
+  cmd->add_option("--retention-delivery-logs", o->retention_delivery_logs, "delete webhook delivery logs this old")
+      ->envname("SEATKEEPER_RETENTION_DELIVERY_LOGS")->capture_default_str();
+  cmd->add_option("--retention-sessions", o->retention_sessions, "delete sessions this long after they expired")
+      ->envname("SEATKEEPER_RETENTION_SESSIONS")->capture_default_str();
+  cmd->add_option("--retention-interval-ms", o->retention_interval_ms, "how often the retention job runs")
+      ->envname("SEATKEEPER_RETENTION_INTERVAL_MS")->check(CLI::Range(10, 86'400'000))->capture_default_str();
   cmd->callback([o] { serve(*o); });
 }
 

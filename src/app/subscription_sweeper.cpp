@@ -1,7 +1,6 @@
 #include "app/subscription_sweeper.hpp"
 
-#include <cstdio>
-
+#include "common/log.hpp"
 #include "domain/subscription_service.hpp"
 
 namespace sk::app {
@@ -16,16 +15,13 @@ SubscriptionSweeper::SubscriptionSweeper(storage::Store& store, delivery::Outbox
 
 SubscriptionSweeper::~SubscriptionSweeper() { stop(); }
 
-void SubscriptionSweeper::start() { thread_ = std::thread([this] { run(); }); }
-
-void SubscriptionSweeper::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+void SubscriptionSweeper::start() {
+  thread_.start(interval_, [this] {
+    if (auto swept = sweep_once(); !swept) log::error("subscription_sweep.failed", "subscription sweep failed", {{"error", swept.error().detail}});
+  });
 }
+
+void SubscriptionSweeper::stop() { thread_.stop(); }
 
 Result<int> SubscriptionSweeper::sweep_once() {
   int total = 0;
@@ -45,16 +41,6 @@ Result<int> SubscriptionSweeper::sweep_once() {
     if (recorded && on_outbox_) on_outbox_();
     total += *ended;
     if (*ended < kBatch) return total;
-  }
-}
-
-void SubscriptionSweeper::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    if (auto swept = sweep_once(); !swept) std::fprintf(stderr, "subscription sweep: %s\n", swept.error().detail.c_str());
-    lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }
 }
 

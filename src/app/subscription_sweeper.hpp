@@ -3,11 +3,9 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "app/periodic_thread.hpp"
 #include "delivery/outbox_sink.hpp"
 #include "domain/seat_service.hpp"
 #include "storage/store.hpp"
@@ -29,17 +27,12 @@ class SubscriptionSweeper {
   Result<int> sweep_once();
 
  private:
-  void run();
-
   storage::Store& store_;
   delivery::OutboxSettings outbox_;
   Context context_;
   std::chrono::milliseconds interval_;
   std::function<void()> on_outbox_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  PeriodicThread thread_;
 };
 
 }  // namespace sk::app

@@ -5,53 +5,24 @@
 #include <algorithm>
 #include <memory>
 
+#include "common/utf8.hpp"
+#include "common/url_guard.hpp"
+
+#include <sys/socket.h>
+
 namespace sk::delivery {
 
-namespace {
-
-// Length of the UTF-8 sequence starting at s[i] if it is complete and well-formed, else 0.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  unsigned min_second = 0x80, max_second = 0xbf;
-  if (c >= 0xc2 && c <= 0xdf) len = 2;
-  else if (c >= 0xe0 && c <= 0xef) {
-    len = 3;
-    if (c == 0xe0) min_second = 0xa0;  // no overlong forms
-    if (c == 0xed) max_second = 0x9f;  // no surrogates
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4;
-    if (c == 0xf0) min_second = 0x90;
-    if (c == 0xf4) max_second = 0x8f;  // nothing past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
-  for (std::size_t k = 2; k < len; ++k)
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-  return len;
-}
-
-}  // namespace
-
-std::string utf8_excerpt(std::string_view bytes, std::size_t max_bytes) {
-  static constexpr std::string_view kReplacement = "\xef\xbf\xbd";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size();) {
-    const std::size_t len = utf8_sequence(bytes, i);
-    const std::string_view piece = len ? bytes.substr(i, len) : kReplacement;
-    if (out.size() + piece.size() > max_bytes) break;
-    out.append(piece);
-    i += len ? len : 1;
-  }
-  return out;
+std::string sanitized_excerpt(std::string_view body, std::size_t max_bytes) {
+  std::string text = utf8_excerpt(body, max_bytes);
+  for (auto& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return text;
 }
 
 struct CurlMultiPoster::Transfer {
   HttpPost post;
+  bool allow_private = false;
+  std::string refusal;  // set by the open-socket callback when it refused an address
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
   std::string response;
@@ -73,6 +44,35 @@ size_t collect_body(char* data, size_t size, size_t count, void* user) {
   // the rest but keep reading, so the receiver's answer completes normally.
   if (t->size() < 4096) t->append(data, std::min(n, 4096 - t->size()));
   return n;
+}
+
+// libcurl calls this for every address it is about to connect to, after resolution: the one
+// place where a name that resolves inside (or rebinds to inside) is stopped before any packet.
+curl_socket_t open_guarded_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<CurlMultiPoster::Transfer*>(user);
+  if (!t->allow_private) {
+    auto ip = ip_from_sockaddr(&address->addr);
+    const auto refusal = ip ? connect_refusal(*ip) : std::optional<std::string>("refused: not an IP address");
+    if (refusal) {
+      t->refusal = *refusal;
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
+}
+
+// Why an attempt got no answer, in words that name no internal host, port or address.
+std::string failure_text(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST: return "the host name could not be resolved";
+    case CURLE_COULDNT_CONNECT: return "the connection failed";
+    case CURLE_OPERATION_TIMEDOUT: return "no answer within the time limit";
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION: return "the TLS handshake failed";
+    case CURLE_UNSUPPORTED_PROTOCOL: return "unsupported URL scheme";
+    case CURLE_URL_MALFORMAT: return "malformed URL";
+    default: return "the request failed";
+  }
 }
 
 long long elapsed_ms(std::chrono::steady_clock::time_point since) {
@@ -108,6 +108,12 @@ void CurlMultiPoster::start(HttpPost post) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, collect_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t->response);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  // The guard judges the addresses curl connects to, so a proxy from the environment must not
+  // stand between them and the webhook's host.
+  curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+  t->allow_private = options_.allow_private_addresses;
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_guarded_socket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
   t->started = std::chrono::steady_clock::now();
   if (curl_multi_add_handle(static_cast<CURLM*>(multi_), e) != CURLM_OK) {
     failed_.push_back(HttpPostResult{t->post.tag, std::nullopt, "cannot start the request", 0});
@@ -133,10 +139,12 @@ std::vector<HttpPostResult> CurlMultiPoster::collect() {
       long code = 0;
       curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
       r.status = static_cast<int>(code);
-      r.response = utf8_excerpt(t->response, options_.max_response);
+      r.response = sanitized_excerpt(t->response, options_.max_response);
+    } else if (!t->refusal.empty()) {
+      r.refused = true;
+      r.response = t->refusal;
     } else {
-      const char* why = t->error[0] ? t->error : curl_easy_strerror(msg->data.result);
-      r.response = utf8_excerpt(why, options_.max_response);
+      r.response = failure_text(msg->data.result);
     }
     curl_multi_remove_handle(static_cast<CURLM*>(multi_), t->easy);
     done.push_back(std::move(r));

@@ -24,19 +24,23 @@ struct HttpPost {
 struct HttpPostResult {
   std::uint64_t tag = 0;
   std::optional<int> status;  // null when no HTTP answer arrived
-  std::string response;       // the start of the answer's body, or libcurl's error text
+  std::string response;       // a short, sanitized start of the answer's body, or why there is none
   long long duration_ms = 0;
+  bool refused = false;       // every address the host resolved to was refused; nothing was connected
 };
 
 struct HttpPosterOptions {
   std::chrono::milliseconds timeout{10000};  // the whole attempt: connect, send, answer
-  std::size_t max_response = 2048;           // bytes of the answer kept for the delivery log
+  std::size_t max_response = 256;            // bytes of the answer kept for the delivery log
   std::string user_agent = "seatkeeper-webhooks/1.0";
+  // Off: every resolved address is checked right before its socket opens (url_guard.hpp), and
+  // loopback, private, link-local and other non-public addresses are never connected.
+  bool allow_private_addresses = false;
 };
 
-// The first `max_bytes` of `bytes` as valid UTF-8: never cut inside a character, and every
-// invalid byte replaced by U+FFFD, so the excerpt can go into JSON as it is.
-std::string utf8_excerpt(std::string_view bytes, std::size_t max_bytes);
+// What the delivery log keeps of an answer: valid UTF-8, control characters as spaces, at most
+// `max_bytes`.
+std::string sanitized_excerpt(std::string_view body, std::size_t max_bytes);
 
 class CurlMultiPoster {
  public:
@@ -54,8 +58,9 @@ class CurlMultiPoster {
   // Abandons every transfer; returns their tags.
   std::vector<std::uint64_t> abort_all();
 
+  struct Transfer;  // one attempt: libcurl's callbacks get it as their user pointer
+
  private:
-  struct Transfer;
   std::vector<HttpPostResult> collect();
 
   HttpPosterOptions options_;

@@ -50,7 +50,7 @@ bool OutboxWorker::drain_once() {
     return {};
   });
   if (!claimed) {
-    std::fprintf(stderr, "outbox %s: cannot claim messages: %s\n", topic_.c_str(), claimed.error().detail.c_str());
+    log::error("outbox.claim_failed", "outbox: cannot claim messages", {{"topic", topic_}, {"error", claimed.error().detail}});
     return false;
   }
   if (due.empty()) return false;

@@ -40,11 +40,13 @@ std::string mailbox_address(const std::string& from) {
 }
 
 Result<StartTls> parse_starttls(const std::string& text) {
-  if (text == "opportunistic" || text == "try") return StartTls::opportunistic;
   if (text == "required" || text == "always") return StartTls::required;
-  if (text == "off" || text == "never") return StartTls::off;
-  return fail(ErrorKind::bad_request, "InvalidSmtpSettings",
-              "--smtp-starttls must be opportunistic, required or off, not '" + text + "'");
+  if (text == "none" || text == "off" || text == "never") return StartTls::none;
+  if (text == "opportunistic" || text == "try")
+    return fail(ErrorKind::bad_request, "InvalidSmtpSettings",
+                "--smtp-starttls opportunistic is not offered: an attacker on the path can strip STARTTLS and read "
+                "the claim links; use required (the default) or, for a local relay only, none");
+  return fail(ErrorKind::bad_request, "InvalidSmtpSettings", "--smtp-starttls must be required or none, not '" + text + "'");
 }
 
 Status validate_smtp_settings(const SmtpSettings& s) {
@@ -87,9 +89,7 @@ Status SmtpMailer::send(const InvitationMail& mail) {
     curl_easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());
   }
   if (settings_.url.starts_with("smtp://")) {
-    const long use_ssl = settings_.starttls == StartTls::required ? CURLUSESSL_ALL
-                         : settings_.starttls == StartTls::off    ? CURLUSESSL_NONE
-                                                                  : CURLUSESSL_TRY;
+    const long use_ssl = settings_.starttls == StartTls::required ? CURLUSESSL_ALL : CURLUSESSL_NONE;
     curl_easy_setopt(c, CURLOPT_USE_SSL, use_ssl);
   }
   if (!settings_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings_.ca_file.c_str());

@@ -10,14 +10,14 @@
 
 namespace sk::delivery {
 
-enum class StartTls { opportunistic, required, off };
+enum class StartTls { required, none };  // no "opportunistic": a claim link must not travel in clear unasked
 
 struct SmtpSettings {
   std::string url;       // smtp://host[:port] or smtps://host[:port]
   std::string username;  // empty: no AUTH
   std::string password;
   std::string from;      // "Name <address>" or a bare address
-  StartTls starttls = StartTls::opportunistic;  // smtp:// only
+  StartTls starttls = StartTls::required;  // smtp:// only
   std::string ca_file;   // extra trust anchor (a private CA or a self-signed server certificate)
   std::chrono::seconds timeout{30};
 };

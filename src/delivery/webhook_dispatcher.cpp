@@ -7,7 +7,11 @@
 #include "crypto/crypto.hpp"
 #include "crypto/webhook_signature.hpp"
 #include "delivery/delivery_metrics.hpp"
+#include "domain/webhook_health.hpp"
 #include "domain/webhook_queue.hpp"
+#include "storage/upkeep.hpp"
+
+#include <unordered_map>
 
 namespace sk::delivery {
 
@@ -95,11 +99,17 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
   };
   std::vector<Settled> settled;
   std::vector<domain::WebhookTicket> tickets;
+  std::vector<domain::Id> disabled;
   int fanned_out = 0;
   std::vector<std::pair<InFlight, HttpPostResult>> done;
   for (auto& r : finished) {
     auto it = in_flight_.find(r.tag);
     if (it == in_flight_.end()) continue;
+    if (r.refused)
+      log::warn("webhook.refused", "webhook: refused the endpoint's address, nothing was connected",
+                {{"event_id", it->second.ticket.event.id},
+                 {"endpoint_id", it->second.ticket.event.endpoint_id},
+                 {"error", r.response}});
     done.emplace_back(std::move(it->second), std::move(r));
     in_flight_.erase(it);
   }
@@ -107,12 +117,18 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
   const auto committed = store_.write_now([&](domain::Repository& repo) -> Status {
     settled.clear();
     tickets.clear();
+    disabled.clear();
     const Timestamp now = now_utc();
     for (const auto& [flight, r] : done) {
       const domain::AttemptOutcome outcome{flight.started_at, r.status, r.response, r.duration_ms};
       auto result = domain::settle_webhook_attempt(flight.ticket, outcome, crypto::uuid_v4(), now, options_.retry,
                                                    unit_random());
       SK_CHECK(repo.record_webhook_attempt(result, now));
+      auto upkeep = storage::upkeep_of(repo);
+      if (!upkeep) return internal_error("no upkeep port for this store");
+      SK_TRY(now_disabled,
+             domain::note_endpoint_health(repo, *upkeep, result.delivery, now, options_.disable_failing_after));
+      if (now_disabled) disabled.push_back(result.delivery.endpoint_id);
       settled.push_back({std::move(result), flight.ticket.event.attempts + 1});
     }
     if (claim_more) {
@@ -120,7 +136,18 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
       fanned_out = moved;
       if (room > 0) {
         SK_TRY(claimed, repo.claim_webhook_tickets(now, room, now + options_.lease));
-        tickets = std::move(claimed);
+        // Beyond its share, an organization's tickets go back to the end of the due line.
+        std::unordered_map<std::string, int> held;
+        for (const auto& [tag, flight] : in_flight_) ++held[flight.ticket.event.organization_id];
+        for (auto& ticket : claimed) {
+          int& count = held[ticket.event.organization_id];
+          if (count >= options_.max_in_flight_per_organization) {
+            SK_CHECK(repo.release_webhook_lease(ticket.event.endpoint_id, ticket.lease_token, now));
+            continue;
+          }
+          ++count;
+          tickets.push_back(std::move(ticket));
+        }
       }
     }
     return {};
@@ -132,8 +159,12 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
     return false;
   }
   for (const auto& s : settled) record_outcome(s.result, s.attempt);
+  for (const auto& id : disabled)
+    log::warn("webhook.endpoint_disabled", "webhook: endpoint disabled: its deliveries have failed without a success",
+              {{"endpoint_id", id}, {"failing_for_s", static_cast<std::int64_t>(options_.disable_failing_after.count())}});
   for (auto& ticket : tickets) send(std::move(ticket));
   // A full batch may have left more behind; with no room to claim, only a finished attempt helps.
+  // (Tickets handed back for fairness do not count: claiming them again at once would only spin.)
   return fanned_out == options_.fan_out_batch || (room > 0 && static_cast<int>(tickets.size()) == room);
 }
 

@@ -30,6 +30,11 @@ struct WebhookDispatcherOptions {
   // so a crashed process's endpoints resume soon after a restart.
   std::chrono::seconds lease{15};
   int max_in_flight = 64;
+  // One organization's endpoints hold at most this many of the slots, so a tenant with many slow
+  // receivers cannot delay everyone else's deliveries.
+  int max_in_flight_per_organization = 16;
+  // An endpoint failing this long without a success is disabled (Polar's rule).
+  std::chrono::seconds disable_failing_after{std::chrono::hours(24)};
   int fan_out_batch = 256;
   HttpPosterOptions http{};
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/text_rules.hpp"
+
 namespace sk::domain {
 
 std::string lower_ascii(std::string text) {
@@ -22,6 +24,7 @@ std::string normalize_email(const std::string& email) {
 
 std::optional<std::string> email_syntax_error(const std::string& raw) {
   const std::string email = normalize_email(raw);
+  if (display_text_error(email)) return "The email address contains a control or bidirectional override character.";
   const auto at = email.find('@');
   if (at == std::string::npos) return "An email address must have an @-sign.";
   if (email.find('@', at + 1) != std::string::npos) return "The part after the @-sign contains invalid characters: '@'.";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
+#include "domain/claim_precheck.hpp"
 #include "domain/commerce.hpp"
 
 namespace sk::domain {
@@ -308,6 +309,12 @@ Result<SeatClaimInfo> get_claim_info(Repository& repo, const SeatContext& ctx, s
   SK_TRY(view, view_of(repo, *seat));
   return SeatClaimInfo{product->name, product->id, org->name, org->slug, view.customer_email.value_or(""),
                        seat->status == SeatStatus::pending};
+}
+
+Status check_claimable(Repository& repo, const SeatContext& ctx, std::string_view invitation_token) {
+  SK_TRY(seat, claimable_seat(repo, ctx, invitation_token));
+  if (!seat) return invalid_invitation();
+  return {};
 }
 
 Result<ClaimedSeat> claim_seat(Repository& repo, EventSink& sink, const SeatContext& ctx,

@@ -55,6 +55,11 @@ bool is_webhook_event_type(std::string_view type) { return std::ranges::find(kEv
 
 Result<WebhookEndpointView> create_webhook_endpoint(Repository& repo, const WebhookContext& ctx,
                                                     const Organization& org, const WebhookEndpointCreate& request) {
+  SK_TRY(existing, repo.list_webhook_endpoints(org.id, PageRequest{1, 1}));
+  if (existing.total_count >= ctx.max_endpoints_per_organization)
+    return fail(ErrorKind::bad_request, "TooManyWebhookEndpoints",
+                "An organization can have at most " + std::to_string(ctx.max_endpoints_per_organization) +
+                    " webhook endpoints; delete one first.");
   WebhookEndpoint endpoint;
   endpoint.id = crypto::uuid_v4();
   endpoint.organization_id = org.id;

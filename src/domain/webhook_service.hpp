@@ -19,6 +19,8 @@ namespace sk::domain {
 struct WebhookContext {
   Timestamp now;
   std::string sealing_key;  // server secret: endpoint secrets rest sealed with it
+  // Endpoints one organization may have: each costs delivery work on every event.
+  long long max_endpoints_per_organization = 100;
 };
 
 // Polar's WebhookEventType values. seatkeeper emits the customer_seat.* ones; the others may be

@@ -59,6 +59,13 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   return Subject{std::move(**found), std::move(**org)};
 }
 
+Response organization_token_gate(Call& call) {
+  auto subject = resolve_subject(call);
+  if (!subject) return std::move(subject.error());
+  if (!subject->organization) return unauthorized();
+  return let_through();
+}
+
 std::expected<domain::Organization, Response> require_organization(Call& call,
                                                                    std::initializer_list<std::string_view> scopes) {
   auto subject = resolve_subject(call);

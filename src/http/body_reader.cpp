@@ -4,8 +4,10 @@
 #include <boost/json/serialize.hpp>
 #include <cmath>
 
+#include "common/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/seat_assign_rules.hpp"
+#include "domain/text_rules.hpp"
 #include "http/error_response.hpp"
 
 namespace sk::http {
@@ -29,12 +31,18 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// The character at byte i, whole (a JSON answer never gets half of one).
+std::string one_character(std::string_view raw, std::size_t i) {
+  const std::size_t length = utf8_sequence_length(raw, i);
+  return length ? std::string(raw.substr(i, length)) : to_valid_utf8(raw.substr(i, 1));
+}
+
 std::string uuid_error_text(std::string_view raw) {
   static constexpr std::string_view allowed = "0123456789abcdefABCDEF-";
   for (std::size_t i = 0; i < raw.size(); ++i)
     if (allowed.find(raw[i]) == std::string_view::npos)
       return "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" +
-             std::string(1, raw[i]) + "` at " + std::to_string(i + 1);
+             one_character(raw, i) + "` at " + std::to_string(i + 1);
   return "invalid length: expected length 32 for simple format, found " + std::to_string(raw.size());
 }
 
@@ -106,6 +114,12 @@ std::optional<std::string> BodyReader::string(std::string_view key, StringRule r
     issue(key, "string_too_long", "String should have at most " + std::to_string(rule.max_length) + " characters",
           *v, bj::object{{"max_length", rule.max_length}});
     return std::nullopt;
+  }
+  if (rule.display) {
+    if (auto why = domain::display_text_error(text)) {
+      issue(key, "value_error", *why, *v, bj::object{{"error", bj::object{}}});
+      return std::nullopt;
+    }
   }
   return text;
 }

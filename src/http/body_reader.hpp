@@ -21,6 +21,7 @@ struct StringRule {
   std::size_t min_length = 0;
   std::size_t max_length = 0;  // 0: unbounded
   bool strip = false;          // Polar's StripValidator: surrounding white space removed first
+  bool display = false;        // shown to people: no control or bidirectional override characters
 };
 
 class BodyReader {

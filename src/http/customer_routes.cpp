@@ -34,7 +34,7 @@ std::expected<domain::CustomerCreate, Response> parse_customer_create(const bj::
   if (auto type = fields.one_of("type", {"individual", "team"})) in.type = *type;
   if (in.type == "individual") fields.require("email");
   in.email = fields.email("email");
-  in.name = fields.string("name", {.max_length = 256});
+  in.name = fields.string("name", {.max_length = 256, .display = true});
   in.external_id = fields.string("external_id");
   if (auto metadata = fields.metadata("metadata")) in.metadata_json = *metadata;
   if (const bj::value* owner = fields.get("owner")) {
@@ -44,7 +44,7 @@ std::expected<domain::CustomerCreate, Response> parse_customer_create(const bj::
       BodyReader owner_fields = fields.child(owner->as_object(), {"owner"});
       owner_fields.require("email");
       auto email = owner_fields.email("email");
-      domain::OwnerCreate o{email.value_or(""), owner_fields.string("name", {.max_length = 256}),
+      domain::OwnerCreate o{email.value_or(""), owner_fields.string("name", {.max_length = 256, .display = true}),
                             owner_fields.string("external_id")};
       if (email) in.owner = std::move(o);
     }
@@ -60,7 +60,7 @@ std::expected<domain::CustomerUpdate, Response> parse_customer_update(const bj::
   BodyReader fields(**object);
   domain::CustomerUpdate in;
   in.email = fields.email("email");
-  if (fields.has("name")) in.name = fields.string("name", {.max_length = 256});
+  if (fields.has("name")) in.name = fields.string("name", {.max_length = 256, .display = true});
   if (fields.has("external_id")) in.external_id = fields.string("external_id");
   in.type = fields.one_of("type", {"individual", "team"});
   in.metadata_json = fields.metadata("metadata");

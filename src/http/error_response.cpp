@@ -75,6 +75,13 @@ Response method_not_allowed() { return json_response(405, bj::object{{"detail", 
 Response payload_too_large() {
   return json_response(413, bj::object{{"error", "PayloadTooLarge"}, {"detail", "Request body is too large"}});
 }
+Response too_many_requests(long long retry_after_seconds) {
+  const std::string seconds = std::to_string(retry_after_seconds);
+  Response r = json_response(429, bj::object{{"error", "TooManyRequests"},
+                                             {"detail", "Too many requests. Try again in " + seconds + " seconds."}});
+  r.headers.emplace_back("Retry-After", seconds);
+  return r;
+}
 Response internal_server_error() {
   return json_response(500, bj::object{{"error", "InternalServerError"}, {"detail", "Internal Server Error"}});
 }

@@ -25,6 +25,7 @@ Response insufficient_scope();  // 403
 Response route_not_found();     // 404 {"detail":"Not Found"}
 Response method_not_allowed();  // 405 {"detail":"Method Not Allowed"}
 Response payload_too_large();   // 413
+Response too_many_requests(long long retry_after_seconds);  // 429 with Retry-After
 Response internal_server_error();
 
 }  // namespace sk::http

@@ -82,7 +82,7 @@ Response create_customer_member(Call& call) {
   fields.require("email");
   domain::MemberCreate in;
   in.email = fields.email("email").value_or("");
-  in.name = fields.string("name", {.max_length = 256});
+  in.name = fields.string("name", {.max_length = 256, .display = true});
   in.external_id = fields.string("external_id");
   if (auto role = fields.one_of("role", kRoles)) in.role = *role;
   if (!fields.ok()) return validation_failure(fields);
@@ -107,7 +107,7 @@ Response update_customer_member(Call& call) {
   if (!object) return object.error();
   BodyReader fields(**object);
   domain::MemberUpdate in;
-  if (fields.has("name")) in.name = fields.string("name", {.max_length = 256});
+  if (fields.has("name")) in.name = fields.string("name", {.max_length = 256, .display = true});
   in.email = fields.email("email");
   in.role = fields.one_of("role", kRoles);
   if (!fields.ok()) return validation_failure(fields);

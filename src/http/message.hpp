@@ -22,6 +22,7 @@ struct Request {
   std::string authorization;
   std::string content_type;
   std::string body;
+  std::string client_address;  // the socket's peer, or from X-Forwarded-For behind a trusted proxy
   // What the server-rendered pages (src/web) need from a browser: its cookies and where a form
   // post came from (Origin, Host, Sec-Fetch-Site), for the CSRF checks.
   std::string cookie;

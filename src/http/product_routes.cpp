@@ -161,7 +161,7 @@ std::expected<domain::ProductCreate, Response> parse_product_create(const bj::va
   BodyReader fields(**object);
   domain::ProductCreate in;
   fields.require("name");
-  in.name = fields.string("name", {.min_length = 3, .max_length = 64, .strip = true}).value_or("");
+  in.name = fields.string("name", {.min_length = 3, .max_length = 64, .strip = true, .display = true}).value_or("");
   in.description = description(fields);
   if (auto v = fields.one_of("visibility", {"draft", "private", "public"})) in.visibility = *v;
   in.recurring_interval = fields.one_of("recurring_interval", kIntervals);
@@ -184,7 +184,7 @@ std::expected<domain::ProductUpdate, Response> parse_product_update(const bj::va
   if (!object) return std::unexpected(object.error());
   BodyReader fields(**object);
   domain::ProductUpdate in;
-  in.name = fields.string("name", {.min_length = 3, .max_length = 64, .strip = true});
+  in.name = fields.string("name", {.min_length = 3, .max_length = 64, .strip = true, .display = true});
   if (fields.has("description")) in.description = description(fields);
   in.visibility = fields.one_of("visibility", {"draft", "private", "public"});
   in.is_archived = fields.boolean("is_archived");

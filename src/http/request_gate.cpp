@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "common/utf8.hpp"
 #include "http/error_response.hpp"
 #include "http/request_parsing.hpp"
 
@@ -20,8 +21,10 @@ std::optional<Request> to_request(const RawRequest& raw) {
   if (!target) return std::nullopt;
   Request req;
   req.method = std::string(raw.method);
-  for (auto segment : target->segments()) req.segments.push_back(std::string(segment));
-  for (auto param : target->params()) req.query.emplace_back(param.key, param.value);
+  // Percent-decoding can produce any bytes; they are made valid UTF-8 here, once, because error
+  // answers echo path and query values back inside JSON.
+  for (auto segment : target->segments()) req.segments.push_back(to_valid_utf8(segment));
+  for (auto param : target->params()) req.query.emplace_back(to_valid_utf8(param.key), to_valid_utf8(param.value));
   req.authorization = std::string(raw.authorization);
   req.content_type = std::string(raw.content_type);
   req.body = std::string(raw.body);

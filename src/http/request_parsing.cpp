@@ -2,7 +2,9 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 
+#include "common/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
 #include "http/portal_request_parsing.hpp"
@@ -28,12 +30,45 @@ bool contains_nul(const bj::value& v) {
   }
 }
 
+// Where the first number too large for a double sits (JSON allows 1e400; it parses as infinity,
+// which JSON cannot write back), as a loc below "body"; nullopt when every number is finite.
+std::optional<bj::array> non_finite_number_at(const bj::value& v, bj::array& path) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      if (!std::isfinite(v.as_double())) return path;
+      return std::nullopt;
+    case bj::kind::array: {
+      const auto& items = v.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        path.emplace_back(i);
+        if (auto at = non_finite_number_at(items[i], path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    }
+    case bj::kind::object:
+      for (const auto& [k, item] : v.as_object()) {
+        path.emplace_back(k);
+        if (auto at = non_finite_number_at(item, path)) return at;
+        path.pop_back();
+      }
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// The character at byte i, whole (a JSON answer never gets half of one).
+std::string one_character(std::string_view raw, std::size_t i) {
+  const std::size_t length = utf8_sequence_length(raw, i);
+  return length ? std::string(raw.substr(i, length)) : to_valid_utf8(raw.substr(i, 1));
+}
+
 std::string uuid_error_text(std::string_view raw) {
   static constexpr std::string_view allowed = "0123456789abcdefABCDEF-";
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (allowed.find(raw[i]) == std::string_view::npos)
       return "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" +
-             std::string(1, raw[i]) + "` at " + std::to_string(i + 1);
+             one_character(raw, i) + "` at " + std::to_string(i + 1);
   }
   return "invalid length: expected length 32 for simple format, found " + std::to_string(raw.size());
 }
@@ -146,7 +181,8 @@ std::size_t python_json_length(const bj::value& v) {
     }
     case bj::kind::double_: {
       const double d = v.as_double();
-      if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 1e16)
+      // The range check comes first: casting a double outside long long's range is undefined.
+      if (std::abs(d) < 1e16 && d == static_cast<double>(static_cast<long long>(d)))
         return std::to_string(static_cast<long long>(d)).size() + 2;  // Python prints 1.0
       return bj::serialize(v).size();
     }
@@ -164,6 +200,10 @@ std::expected<bj::value, Response> parse_json_body(const Request& request) {
   if (ec)
     return std::unexpected(validation_error(bj::array{validation_issue(
         "json_invalid", bj::array{"body", 0}, "JSON decode error", bj::object{}, bj::object{{"error", ec.message()}})}));
+  bj::array path{"body"};
+  if (auto at = non_finite_number_at(value, path))
+    return std::unexpected(validation_error(bj::array{validation_issue(
+        "finite_number", std::move(*at), "Input should be a finite number", bj::value("Infinity"))}));
   if (contains_nul(value))
     return std::unexpected(validation_error(bj::array{validation_issue(
         "value_error", bj::array{"body"}, "Value error, This value contains invalid characters", value,

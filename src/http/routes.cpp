@@ -1,5 +1,7 @@
 #include "http/routes.hpp"
 
+#include <algorithm>
+
 #include "http/error_response.hpp"
 #include "http/portal_seat_routes.hpp"
 #include "web/page_routes.hpp"
@@ -7,25 +9,45 @@
 namespace sk::http {
 namespace {
 
+// The merchant API: rate-limited per token, and its writes authenticate on a reader first.
+bool merchant_path(const Route& route) {
+  static const std::vector<std::string_view> resources{"customer-seats", "webhooks",      "customers", "members",
+                                                       "products",       "subscriptions", "orders",    "customer-sessions"};
+  if (route.pattern.size() < 2 || route.pattern[0] != "v1") return false;
+  if (route.traits & route_traits::claim) return false;
+  return std::ranges::find(resources, route.pattern[1]) != resources.end();
+}
+
+std::vector<Route> with_merchant_traits(std::vector<Route> routes) {
+  for (auto& route : routes) {
+    if (!merchant_path(route)) continue;
+    route.traits |= route_traits::merchant;
+    if (route.access == Access::write && !route.gate) route.gate = organization_token_gate;
+  }
+  return routes;
+}
+
 const std::vector<Route>& route_table() {
-  static const std::vector<Route> routes{
+  constexpr unsigned no_store = route_traits::no_store;
+  constexpr unsigned claim = route_traits::claim;
+  static const std::vector<Route> routes = with_merchant_traits({
       {"GET", {"healthz"}, Access::none, health},
       {"GET", {"readyz"}, Access::read, readiness},
       {"GET", {"metrics"}, Access::read, serve_metrics},
       {"GET", {"openapi.json"}, Access::none, openapi_document},
       {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
       {"POST", {"v1", "customer-seats"}, Access::write, assign_seat, true},
-      {"GET", {"v1", "customer-seats", "claim", "{invitation_token}"}, Access::read, get_claim_info},
-      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true},
+      {"GET", {"v1", "customer-seats", "claim", "{invitation_token}"}, Access::read, get_claim_info, false, claim},
+      {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true, claim | no_store, claim_seat_gate},
       {"DELETE", {"v1", "customer-seats", "{seat_id}"}, Access::write, revoke_seat},
       {"POST", {"v1", "customer-seats", "{seat_id}", "resend"}, Access::write, resend_invitation},
       // webhooks
-      {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints},
-      {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true},
-      {"GET", {"v1", "webhooks", "endpoints", "{id}"}, Access::read, get_webhook_endpoint},
-      {"PATCH", {"v1", "webhooks", "endpoints", "{id}"}, Access::write, update_webhook_endpoint, true},
+      {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints, false, no_store},
+      {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true, no_store},
+      {"GET", {"v1", "webhooks", "endpoints", "{id}"}, Access::read, get_webhook_endpoint, false, no_store},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{id}"}, Access::write, update_webhook_endpoint, true, no_store},
       {"DELETE", {"v1", "webhooks", "endpoints", "{id}"}, Access::write, delete_webhook_endpoint},
-      {"PATCH", {"v1", "webhooks", "endpoints", "{id}", "secret"}, Access::write, reset_webhook_endpoint_secret},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{id}", "secret"}, Access::write, reset_webhook_endpoint_secret, false, no_store},
       {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
       {"POST", {"v1", "webhooks", "events", "{id}", "redeliver"}, Access::write, redeliver_webhook_event},
       // management API
@@ -56,7 +78,7 @@ const std::vector<Route>& route_table() {
       {"POST", {"v1", "orders"}, Access::write, create_order, true},
       {"GET", {"v1", "orders", "{id}"}, Access::read, get_order},
       {"POST", {"v1", "orders", "{id}", "finalize"}, Access::write, finalize_order},
-      {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true},
+      {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true, no_store},
       // customer portal seats (customer and member sessions)
       {"GET", {"v1", "customer-portal", "seats"}, Access::read, portal_list_seats},
       {"POST", {"v1", "customer-portal", "seats"}, Access::write, portal_assign_seat, true},
@@ -74,7 +96,7 @@ const std::vector<Route>& route_table() {
       {"POST", {"{slug}", "portal", "resend", "{seat_id}"}, Access::write, web::resend_from_portal},
       {"GET", {"{slug}", "portal", "revoke", "{seat_id}"}, Access::read, web::confirm_revoke},
       {"POST", {"{slug}", "portal", "revoke", "{seat_id}"}, Access::write, web::revoke_from_portal},
-  };
+  });
   return routes;
 }
 

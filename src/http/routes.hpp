@@ -24,6 +24,7 @@ struct ApiConfig {
   std::string public_url;
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
+  bool allow_private_webhooks = false;  // webhook URLs may name loopback/private addresses (development)
   // Where a handler's events and e-mails go, bound to its transaction (the app supplies the outbox).
   domain::EventSinkFactory events;
   // What the delivery workers counted, for /metrics (the app supplies it; may be empty).
@@ -51,12 +52,25 @@ struct Call {
 
 using Handler = Response (*)(Call&);
 
+namespace route_traits {
+inline constexpr unsigned no_store = 1;  // the answer carries a secret or a session: Cache-Control: no-store
+inline constexpr unsigned claim = 2;     // public invitation routes: rate-limited per client address
+inline constexpr unsigned merchant = 4;  // the organization-token API: rate-limited per token
+}  // namespace route_traits
+
+// What a gate answers to let the request through (no HTTP status is 0).
+inline Response let_through() { return Response{0, {}, {}, {}}; }
+
 struct Route {
   std::string_view method;
   std::vector<std::string_view> pattern;  // "{name}" matches one segment
   Access access;
   Handler handler;
   bool json_body = false;  // the body must be JSON: parsed (or refused with 422) before the store hop
+  unsigned traits = 0;     // route_traits
+  // Write routes: run first as a read job; unless it answers let_through(), its answer is final and
+  // the request never takes a place in the writer's queue (bad tokens, unknown invitations).
+  Handler gate = nullptr;
 };
 
 struct RouteMatch {
@@ -87,6 +101,10 @@ Response revoke_seat(Call&);
 Response resend_invitation(Call&);
 Response get_claim_info(Call&);
 Response claim_seat(Call&);
+Response claim_seat_gate(Call&);  // the invitation token must name a claimable seat
+
+// The gate of merchant write routes (auth.cpp): the bearer must be a live organization token.
+Response organization_token_gate(Call&);
 
 // Webhooks (webhook_routes.cpp).
 Response list_webhook_endpoints(Call&);

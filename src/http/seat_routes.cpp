@@ -1,6 +1,7 @@
 // Handlers of /v1/customer-seats: parse, authorize, call the domain, shape the answer.
 #include <boost/json/object.hpp>
 
+#include "domain/claim_precheck.hpp"
 #include "domain/seat_service.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
@@ -69,6 +70,16 @@ Response claim_seat(Call& call) {
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
   return answer(std::move(result), json::claim_response_json);
+}
+
+Response claim_seat_gate(Call& call) {
+  if (auto subject = resolve_subject(call); !subject) return subject.error();
+  auto token = parse_seat_claim(*call.body);
+  if (!token) return token.error();
+  const auto ctx = call.config.seat_context(call.now);
+  if (auto claimable = domain::check_claimable(*call.repo, ctx, *token); !claimable)
+    return error_response(claimable.error());
+  return let_through();
 }
 
 }  // namespace sk::http

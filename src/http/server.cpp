@@ -6,13 +6,16 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
 #include "common/log.hpp"
+#include "common/utf8.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
 #include "http/request_gate.hpp"
+#include "http/request_limits.hpp"
 #include "http/request_trace.hpp"
 
 namespace sk::http {
@@ -38,6 +41,10 @@ Response unreadable_request_response(const boost::system::error_code& ec) {
   return json_response(400, {{"error", "BadRequest"}, {"detail", "Malformed HTTP request"}});
 }
 
+bool expects_continue(const bhttp::request<bhttp::string_body>& msg) {
+  return beast::iequals(msg[bhttp::field::expect], "100-continue");
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -45,29 +52,35 @@ struct Server::Impl {
   ApiConfig config;
   storage::Store& store;
   std::function<void()> on_outbox;
+  RequestLimits limits{options.limits};
   asio::io_context io{options.io_threads};
-  tcp::acceptor acceptor{io};
+  // Beast's rule: one connection's operations never run concurrently. Every connection, and the
+  // acceptor (closed by the signal handler), has its own strand.
+  tcp::acceptor acceptor{asio::make_strand(io)};
   std::atomic<int> in_flight{0};
+  std::atomic<int> connections{0};
 
   Impl(ServerOptions o, ApiConfig c, storage::Store& s, std::function<void()> f)
       : options(std::move(o)), config(std::move(c)), store(s), on_outbox(std::move(f)) {}
 
-  // Runs the route's handler on a store thread and resumes this coroutine with its response.
-  asio::awaitable<Response> run_in_store(const Route& route, const Request& request, const std::vector<std::string>& params,
-                                         const boost::json::value* body, std::string bearer, const std::string& request_id) {
+  // Runs `handler` (the route's, or its gate) on a store thread (a read or the write job) and
+  // resumes this coroutine with its response. `route` and `request_id` label its log lines.
+  asio::awaitable<Response> run_in_store(Handler handler, Access access, const Route& route, const Request& request,
+                                         const std::vector<std::string>& params, const boost::json::value* body,
+                                         std::string bearer, const std::string& request_id) {
     struct JobState {
       Response response;
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, &route, &request, &params, &request_id, state, body,
+    auto run_handler = [this, handler, &route, &request, &params, &request_id, state, body,
                         bearer = std::move(bearer)](domain::Repository& repo) {
       log::RequestIdScope traced(request_id);
       Call call{request, params, &repo, config, now_utc()};
       call.body = body;
       call.bearer_hash = bearer;
       try {
-        state->response = route.handler(call);
+        state->response = handler(call);
       } catch (const std::exception& e) {
         log::error("http.handler_failed", "a handler threw", {{"route", route_template(route)}, {"error", e.what()}});
         state->response = internal_server_error();
@@ -77,7 +90,7 @@ struct Server::Impl {
     co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
         [&](auto handler) {
           auto resume = std::make_shared<decltype(handler)>(std::move(handler));
-          auto done = [this, state, resume, &route, &request_id, write = route.access == Access::write](Status committed) {
+          auto done = [this, state, resume, &route, &request_id, write = access == Access::write](Status committed) {
             if (!committed) {
               log::RequestIdScope traced(request_id);
               log::error("store.job_failed", "the store failed a request's job",
@@ -89,7 +102,7 @@ struct Server::Impl {
             auto ex = asio::get_associated_executor(*resume);
             asio::post(ex, [resume]() mutable { (*resume)(); });
           };
-          if (route.access == Access::write) {
+          if (access == Access::write) {
             store.write(
                 [run_handler, state](domain::Repository& repo) {
                   run_handler(repo);
@@ -104,23 +117,33 @@ struct Server::Impl {
     co_return state->response;
   }
 
-  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, std::string& version,
-                                   RequestTrace& trace) {
+  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,
+                                   std::string& version, RequestTrace& trace) {
     auto admitted = admit_request(raw_request(msg), version);
     if (!admitted) co_return std::move(admitted.error());
+    Request& request = admitted->request;
+    request.client_address = client_address(peer, msg["X-Forwarded-For"], options.limits.trusted_proxies);
     const Route& route = *admitted->match.route;
     if (!listener_serves(config, route)) co_return route_not_found();
     trace.route = &route;
+    const auto& params = admitted->match.params;
+    // Hashing the bearer token is no work for the store's threads either.
+    const std::string bearer = bearer_hash(request, config);
+    if (auto refusal = limits.admit(route, request, bearer, std::chrono::steady_clock::now())) co_return *refusal;
     if (route.access == Access::none) {
       log::RequestIdScope traced(trace.id);
-      Call call{admitted->request, admitted->match.params, nullptr, config, now_utc()};
+      Call call{request, params, nullptr, config, now_utc()};
       co_return route.handler(call);
     }
-    // Hashing the bearer token is no work for the store's threads either.
-    Response response = co_await run_in_store(route, admitted->request, admitted->match.params,
-                                              route.json_body ? &admitted->body : nullptr,
-                                              bearer_hash(admitted->request, config), trace.id);
+    const boost::json::value* json = route.json_body ? &admitted->body : nullptr;
+    if (route.access == Access::write && route.gate) {
+      Response gate = co_await run_in_store(route.gate, Access::read, route, request, params, json, bearer, trace.id);
+      if (gate.status != let_through().status) co_return gate;
+    }
+    Response response =
+        co_await run_in_store(route.handler, route.access, route, request, params, json, bearer, trace.id);
     if (response.render) response.body = response.render();
+    if (route.traits & route_traits::no_store) response.headers.emplace_back("Cache-Control", "no-store");
     co_return response;
   }
 
@@ -142,7 +165,17 @@ struct Server::Impl {
   }
 
   asio::awaitable<void> session(tcp::socket socket) {
-    socket.set_option(tcp::no_delay(true));
+    struct Counted {
+      std::atomic<int>& n;
+      ~Counted() { --n; }
+    } counted{connections};
+    boost::system::error_code peer_ec;
+    const auto endpoint = socket.remote_endpoint(peer_ec);
+    IpAddress peer;
+    if (!peer_ec) {
+      if (auto parsed = parse_ip(endpoint.address().to_string())) peer = *parsed;
+    }
+    socket.set_option(tcp::no_delay(true), peer_ec);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     const std::string default_version(kDefaultApiVersion);  // g++ 12: no string literals as coroutine arguments
@@ -151,7 +184,13 @@ struct Server::Impl {
       parser.body_limit(options.body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       stream.expires_after(options.idle_timeout);
-      auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+      auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+      // A client that sent `Expect: 100-continue` waits for this before it sends the body.
+      if (!ec && !parser.is_done() && expects_continue(parser.get())) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+        std::tie(ec, bytes) = co_await bhttp::async_write(stream, go_on, use_tuple);
+      }
+      if (!ec && !parser.is_done()) std::tie(ec, bytes) = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
           ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
         break;
@@ -170,7 +209,7 @@ struct Server::Impl {
       std::string version(kDefaultApiVersion);
       ++in_flight;
       RequestTrace trace = begin_request(msg["X-Request-Id"], msg.method_string());
-      Response res = co_await handle(msg, version, trace);
+      Response res = co_await handle(msg, peer, version, trace);
       --in_flight;
       res.headers.emplace_back("X-Request-Id", trace.id);
       co_await write_response(stream, res, version, msg.version(), keep_alive);
@@ -181,14 +220,31 @@ struct Server::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
+  // At most max_connections at once: beyond that, new ones wait in the kernel's backlog. A failing
+  // accept (EMFILE: out of descriptors) backs off, 10 ms doubling to 1 s, instead of spinning.
   asio::awaitable<void> accept_loop() {
+    asio::steady_timer pause(acceptor.get_executor());
+    std::chrono::milliseconds backoff{0};
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+      while (connections.load() >= options.max_connections) {
+        pause.expires_after(std::chrono::milliseconds(20));
+        co_await pause.async_wait(use_tuple);
+        if (!acceptor.is_open()) co_return;
+      }
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+        log::error("http.accept_failed", "accept failed; retrying",
+                   {{"error", ec.message()}, {"retry_in_ms", static_cast<std::int64_t>(backoff.count())}});
+        pause.expires_after(backoff);
+        co_await pause.async_wait(use_tuple);
+        continue;
       }
-      asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+      backoff = std::chrono::milliseconds(0);
+      ++connections;
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, session(std::move(socket)), asio::detached);
     }
   }
 };
@@ -238,8 +294,8 @@ unsigned short Server::port() const { return impl_->acceptor.local_endpoint().po
 
 void Server::run() {
   auto& io = impl_->io;
-  asio::co_spawn(io, impl_->accept_loop(), asio::detached);
-  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->accept_loop(), asio::detached);
+  asio::signal_set signals(impl_->acceptor.get_executor(), SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code&, int) {
     boost::system::error_code ignored;
     impl_->acceptor.close(ignored);

@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "http/request_gate.hpp"
+#include "http/request_limits.hpp"
 #include "http/routes.hpp"
 #include "storage/store.hpp"
 
@@ -20,6 +21,8 @@ struct ServerOptions {
   std::size_t body_limit = 64 * 1024;
   std::size_t header_limit = 16 * 1024;
   std::chrono::seconds idle_timeout{60};
+  int max_connections = 10000;  // beyond this, connections wait in the listen backlog
+  RequestLimitOptions limits{};
 };
 
 class Server {

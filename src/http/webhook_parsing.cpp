@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <charconv>
 
+#include "common/url_guard.hpp"
+#include "domain/text_rules.hpp"
 #include "http/error_response.hpp"
 #include "http/request_parsing.hpp"
 
@@ -49,6 +51,7 @@ bj::object enum_issue(bj::array loc, const std::string& expected, const bj::valu
 struct BodyReader {
   const bj::object& body;
   bj::array issues;
+  bool allow_private_targets = false;
 
   void issue(bj::array loc, std::string_view type, std::string_view msg, const bj::value& input, bj::object ctx = {}) {
     issues.push_back(validation_issue(type, std::move(loc), msg, input, std::move(ctx)));
@@ -85,6 +88,13 @@ struct BodyReader {
       issue(bj::array{"body", key}, "url_scheme", "URL scheme should be 'http' or 'https'", v,
             bj::object{{"expected_schemes", "'http' or 'https'"}});
       return std::nullopt;
+    }
+    if (!allow_private_targets) {
+      if (auto why = literal_target_refusal(*text)) {
+        issue(bj::array{"body", key}, "value_error", "Value error, webhooks may not target internal addresses: " + *why,
+              v, bj::object{{"error", bj::object{}}});
+        return std::nullopt;
+      }
     }
     return text;
   }
@@ -130,6 +140,18 @@ struct BodyReader {
     if (!text) return std::nullopt;
     return std::optional<std::string>(std::move(*text));
   }
+
+  // The endpoint's name is shown to people: no control or bidirectional override characters.
+  std::optional<std::optional<std::string>> name_at(std::string_view key, const bj::value& v) {
+    auto name = nullable_string_at(key, v);
+    if (name && *name) {
+      if (auto why = domain::display_text_error(**name)) {
+        issue(bj::array{"body", key}, "value_error", *why, v, bj::object{{"error", bj::object{}}});
+        return std::nullopt;
+      }
+    }
+    return name;
+  }
 };
 
 std::expected<const bj::object*, Response> require_object(const bj::value& body) {
@@ -166,17 +188,17 @@ std::vector<std::string> query_values(const Request& request, std::string_view n
 
 }  // namespace
 
-std::expected<domain::WebhookEndpointCreate, Response> parse_webhook_endpoint_create(const bj::value& body) {
+std::expected<domain::WebhookEndpointCreate, Response> parse_webhook_endpoint_create(const bj::value& body, bool allow_private_targets) {
   auto object = require_object(body);
   if (!object) return std::unexpected(std::move(object.error()));
-  BodyReader reader{**object, {}};
+  BodyReader reader{**object, {}, allow_private_targets};
   domain::WebhookEndpointCreate create;
   for (std::string_view required : {"url", "format", "events"})
     if (!reader.present(required)) reader.issue(bj::array{"body", required}, "missing", "Field required", body);
   if (const auto* v = reader.present("url"))
     if (auto url = reader.url_at("url", *v)) create.url = *url;
   if (const auto* v = reader.present("name"))
-    if (auto name = reader.nullable_string_at("name", *v)) create.name = *name;
+    if (auto name = reader.name_at("name", *v)) create.name = *name;
   if (const auto* v = reader.present("format"))
     if (auto format = reader.format_at("format", *v)) create.format = *format;
   if (const auto* v = reader.present("events"))
@@ -201,14 +223,14 @@ std::expected<domain::WebhookEndpointCreate, Response> parse_webhook_endpoint_cr
   return create;
 }
 
-std::expected<domain::WebhookEndpointUpdate, Response> parse_webhook_endpoint_update(const bj::value& body) {
+std::expected<domain::WebhookEndpointUpdate, Response> parse_webhook_endpoint_update(const bj::value& body, bool allow_private_targets) {
   auto object = require_object(body);
   if (!object) return std::unexpected(std::move(object.error()));
-  BodyReader reader{**object, {}};
+  BodyReader reader{**object, {}, allow_private_targets};
   domain::WebhookEndpointUpdate update;
   // null means "leave it as it is" for every field but name, which null clears.
   if (const auto* v = reader.present("url"); v && !v->is_null()) update.url = reader.url_at("url", *v);
-  if (const auto* v = reader.present("name")) update.name = reader.nullable_string_at("name", *v);
+  if (const auto* v = reader.present("name")) update.name = reader.name_at("name", *v);
   if (const auto* v = reader.present("format"); v && !v->is_null()) update.format = reader.format_at("format", *v);
   if (const auto* v = reader.present("events"); v && !v->is_null()) update.events = reader.events_at("events", *v);
   if (const auto* v = reader.present("enabled"); v && !v->is_null()) {

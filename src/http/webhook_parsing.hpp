@@ -13,8 +13,12 @@
 
 namespace sk::http {
 
-std::expected<domain::WebhookEndpointCreate, Response> parse_webhook_endpoint_create(const boost::json::value& body);
-std::expected<domain::WebhookEndpointUpdate, Response> parse_webhook_endpoint_update(const boost::json::value& body);
+// Unless `allow_private_targets`, a URL whose host is a non-public address literal (in any
+// spelling) is refused with a 422 at ["body", "url"]; names are checked when delivering.
+std::expected<domain::WebhookEndpointCreate, Response> parse_webhook_endpoint_create(const boost::json::value& body,
+                                                                                    bool allow_private_targets);
+std::expected<domain::WebhookEndpointUpdate, Response> parse_webhook_endpoint_update(const boost::json::value& body,
+                                                                                    bool allow_private_targets);
 
 // page (default 1) and limit (default 10, at most 100), both > 0.
 std::expected<domain::PageRequest, Response> parse_page(const Request&);

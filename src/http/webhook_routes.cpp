@@ -42,7 +42,7 @@ Response list_webhook_endpoints(Call& call) {
 Response create_webhook_endpoint(Call& call) {
   auto org = writer_organization(call);
   if (!org) return org.error();
-  auto request = parse_webhook_endpoint_create(*call.body);
+  auto request = parse_webhook_endpoint_create(*call.body, call.config.allow_private_webhooks);
   if (!request) return request.error();
   return answer(domain::create_webhook_endpoint(*call.repo, context(call), *org, *request),
                 json::webhook_endpoint_json, 201);
@@ -61,7 +61,7 @@ Response update_webhook_endpoint(Call& call) {
   if (!org) return org.error();
   auto id = endpoint_id(call);
   if (!id) return id.error();
-  auto update = parse_webhook_endpoint_update(*call.body);
+  auto update = parse_webhook_endpoint_update(*call.body, call.config.allow_private_webhooks);
   if (!update) return update.error();
   return answer(domain::update_webhook_endpoint(*call.repo, context(call), *org, *id, *update),
                 json::webhook_endpoint_json);

@@ -13,7 +13,7 @@ let receiver;
 const T = { timeout: 30000 };
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraArgs: ["--allow-private-webhooks"] });  // a loopback receiver
   receiver = await startReceiver();
 });
 after(async () => {

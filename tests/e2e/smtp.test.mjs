@@ -109,7 +109,7 @@ async function waitForLog(server, pattern, timeoutMs = 10000) {
 
 test("a mail server that is down fails no API call; the invitation arrives once it is up", T, async () => {
   const port = await freePort();
-  const server = await smtpServer(["--smtp-url", `smtp://127.0.0.1:${port}`, "--smtp-starttls", "off",
+  const server = await smtpServer(["--smtp-url", `smtp://127.0.0.1:${port}`, "--smtp-starttls", "none",
     "--smtp-from", "seats@acme.example"]);
   const org = makeOrg(server);
   const sub = newSubscription(server, org, 3);
@@ -150,4 +150,7 @@ test("serve refuses SMTP settings that cannot work", T, async () => {
   await assert.rejects(startServer({ extraArgs: ["--smtp-url", "smtp://127.0.0.1:25"] }), /smtp-from/);
   await assert.rejects(startServer({ extraArgs: ["--smtp-url", "smtp://127.0.0.1:25", "--smtp-from", "a@b.c",
     "--smtp-starttls", "maybe"] }), /smtp-starttls/);
+  // STARTTLS that a man in the middle can strip is not offered at all.
+  await assert.rejects(startServer({ extraArgs: ["--smtp-url", "smtp://127.0.0.1:25", "--smtp-from", "a@b.c",
+    "--smtp-starttls", "opportunistic"] }), /opportunistic is not offered/);
 });

@@ -9,7 +9,9 @@ import { makeOrg, sleep, DATETIME_RE, UUID4_RE } from "./helpers.mjs";
 export const SCOPES_ALL = "customer_seats:read customer_seats:write webhooks:read webhooks:write";
 export const SEAT_EVENTS = ["customer_seat.assigned", "customer_seat.claimed", "customer_seat.revoked"];
 // Quick retries keep the tests short; the schedule's shape is unit-tested.
-export const FAST_RETRIES = ["--retry-base-ms", "200"];
+// The receivers listen on loopback, which the webhook guard refuses unless told otherwise.
+export const ALLOW_LOOPBACK_RECEIVERS = ["--allow-private-webhooks"];
+export const FAST_RETRIES = ["--retry-base-ms", "200", ...ALLOW_LOOPBACK_RECEIVERS];
 
 export const ENDPOINT_KEYS = ["created_at", "modified_at", "id", "url", "name", "format", "secret", "organization_id",
   "events", "enabled"];

@@ -19,7 +19,7 @@ let server;
 let receiver;
 
 before(async () => {
-  server = await startServer({ extraArgs: ["--retry-base-ms", "200"] });
+  server = await startServer({ extraArgs: ["--retry-base-ms", "200", "--allow-private-webhooks"] });
   receiver = await startReceiver();
 });
 after(async () => {

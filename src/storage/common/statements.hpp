@@ -16,7 +16,7 @@
 #define SK_SQL_INSERT_ACCESS_TOKEN                                                              \
   "INSERT INTO access_tokens (id, organization_id, token_hash, scopes, expires_at, created_at) " \
   "VALUES ($1, $2, $3, $4, $5, $6)"
-#define SK_SQL_FIND_ACCESS_TOKEN "SELECT " SK_ACCESS_TOKEN_COLUMNS " FROM access_tokens WHERE token_hash = $1"
+#define SK_SQL_FIND_ACCESS_TOKEN "SELECT " SK_ACCESS_TOKEN_COLUMNS " FROM access_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
 #define SK_SQL_INSERT_MEMBER_SESSION \
   "INSERT INTO member_sessions (" SK_MEMBER_SESSION_COLUMNS ") VALUES ($1, $2, $3, $4, $5)"
 #define SK_SQL_FIND_MEMBER_SESSION "SELECT " SK_MEMBER_SESSION_COLUMNS " FROM member_sessions WHERE token_hash = $1"

@@ -25,6 +25,9 @@ class PgRepository final : public domain::Repository {
   // lock_rows: the repository serves a write job (SELECT ... FOR UPDATE where noted above).
   PgRepository(Connection& connection, bool lock_rows) : db_(connection), lock_rows_(lock_rows) {}
 
+  // The connection underneath (the job's transaction), for storage/upkeep.hpp.
+  Connection& connection() { return db_; }
+
   SK_REPOSITORY_OVERRIDES
 
  private:

@@ -287,6 +287,15 @@ CREATE TABLE customer_sessions (
 );
 CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 )sql"},
+    {4, R"sql(
+-- Hardening, as SQLite's migration 4.
+ALTER TABLE access_tokens ADD COLUMN revoked_at bigint;
+ALTER TABLE webhook_endpoints ADD COLUMN failing_since bigint;
+CREATE INDEX outbox_delivered ON outbox(delivered_at) WHERE delivered_at IS NOT NULL;
+CREATE INDEX webhook_deliveries_created ON webhook_deliveries(created_at);
+CREATE INDEX member_sessions_expires ON member_sessions(expires_at);
+CREATE INDEX customer_sessions_expires ON customer_sessions(expires_at);
+)sql"},
     // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
     {6, R"sql(
 ALTER TABLE outbox ADD COLUMN request_id text COLLATE "C";

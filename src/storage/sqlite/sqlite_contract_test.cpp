@@ -5,6 +5,7 @@
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
+#include "storage/contract/upkeep_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"

@@ -1,5 +1,9 @@
 #include "storage/sqlite/sqlite_db.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -100,9 +104,23 @@ Status Query::bind_text(int index, std::string_view value) {
 
 // ---- Database ----
 
+// The database holds token hashes and sealed claim links: only its owner may read it. SQLite
+// gives its -wal and -shm files the database file's mode, so creating that one 0600 (and
+// tightening an older, wider one) covers all three.
+namespace {
+void restrict_to_owner(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) return;
+  if (const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+  for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
+}
+}  // namespace
+
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (mode == OpenMode::create) flags |= SQLITE_OPEN_CREATE;
+  if (mode == OpenMode::create) {
+    flags |= SQLITE_OPEN_CREATE;
+    restrict_to_owner(path);
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {

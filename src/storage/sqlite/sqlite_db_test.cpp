@@ -117,7 +117,7 @@ TEST(SqliteSchema, TablesHaveTheDocumentedColumns) {
   const std::map<std::string, V> expected = {
       {"schema_migrations", V{"version", "applied_at"}},
       {"organizations", V{"id", "name", "slug", "seat_based_pricing_enabled", "created_at"}},
-      {"access_tokens", V{"id", "organization_id", "token_hash", "scopes", "expires_at", "created_at"}},
+      {"access_tokens", V{"id", "organization_id", "token_hash", "scopes", "expires_at", "created_at", "revoked_at"}},
       {"customers", V{"id", "organization_id", "email", "email_lower", "external_id", "name", "created_at",
                       "modified_at", "deleted_at", "type", "metadata"}},
       {"members", V{"id", "customer_id", "organization_id", "email", "email_lower", "name", "external_id", "role",
