@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startServer, BINARY, ON_POSTGRES } from "../lib/harness.mjs";
+import { startServer, call, BINARY, ON_POSTGRES } from "../lib/harness.mjs";
 import { makeOrg, newSubscription, email, assign, listOk, raw, sql, stopServer, restartServer, sleep } from "./helpers.mjs";
 
 const run = promisify(execFile);
@@ -157,5 +157,23 @@ test("seatkeeper backup refuses a missing database without writing the output", 
     assert.ok(!existsSync(join(dir, "out.db")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the HTML pages and their stylesheet answer as /openapi.json describes them", async () => {
+  const server = await startServer();
+  try {
+    const org = makeOrg(server);
+    // call() checks each answer against the document: path, status and content type.
+    const css = await call(server, "GET", "/_portal/portal.css");
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get("content-type"), /^text\/css/);
+    const claim = await call(server, "GET", `/${org.slug}/portal/claim?token=not-a-token`);
+    assert.equal(claim.status, 404);
+    assert.match(claim.headers.get("content-type"), /^text\/html/);
+    const portal = await call(server, "GET", `/${org.slug}/portal`);
+    assert.match(portal.headers.get("content-type"), /^text\/html/);
+  } finally {
+    await stopServer(server);
   }
 });
