@@ -5,7 +5,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, freePort } from "../lib/harness.mjs";
 import { parsePrometheus, sampleValue } from "../lib/prometheus.mjs";
+import { startReceiver, delivered } from "../lib/receiver.mjs";
 import { makeOrg, newSubscription, email, assignOk, listOk, raw, stopServer, sleep } from "./helpers.mjs";
+import { FAST_RETRIES, makeWebhookOrg, createEndpoint } from "./webhook-helpers.mjs";
 
 let server;
 before(async () => {
@@ -124,3 +126,31 @@ test("--metrics-listen moves /metrics to its own listener, which serves nothing 
     await stopServer(other);
   }
 });
+
+test("webhook deliveries are counted by outcome: a failed attempt as retrying, then its success as delivered",
+  { timeout: 60000 }, async () => {
+    const receiver = await startReceiver();
+    const hooked = await startServer({ extraArgs: FAST_RETRIES });
+    try {
+      const org = makeWebhookOrg(hooked);
+      const name = `metrics-${crypto.randomUUID()}`;
+      await createEndpoint(hooked, org, receiver, name, ["customer_seat.assigned"]);
+      await receiver.configure(name, { failFirst: 1, status: 503 });
+      const outcome = async (o) =>
+        sampleValue((await scrape(hooked.baseUrl)).families, "seatkeeper_webhook_deliveries_total", { outcome: o });
+      assert.equal(await outcome("delivered"), 0);
+      assert.equal(await outcome("retrying"), 0);
+      const sub = newSubscription(hooked, org, 1);
+      await assignOk(hooked, org, { subscription_id: sub.id, email: email("metrics-hook") });
+      await receiver.waitFor(name, (es) => delivered(es).length >= 1);
+      // The count is taken when the attempt's result is recorded, just after the receiver answered.
+      const deadline = Date.now() + 10000;
+      while ((await outcome("delivered")) < 1 && Date.now() < deadline) await sleep(20);
+      assert.equal(await outcome("delivered"), 1);
+      assert.equal(await outcome("retrying"), 1);
+      assert.equal(await outcome("gave_up"), 0);
+    } finally {
+      await stopServer(hooked);
+      await receiver.stop();
+    }
+  });
