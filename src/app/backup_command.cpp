@@ -7,7 +7,7 @@
 #include <iostream>
 #include <memory>
 
-#include "storage/sqlite/sqlite_backup.hpp"
+#include "storage/backup.hpp"
 
 namespace sk::app {
 
@@ -27,7 +27,7 @@ void backup(const BackupOptions& o) {
   if (o.database.starts_with("postgres"))
     die("PostgreSQL databases are backed up with pg_dump (see docs/deployment.md), not with this command");
   const std::string path = o.database.starts_with("sqlite://") ? o.database.substr(9) : o.database;
-  auto report = storage::sqlite::backup_sqlite(path, o.output);
+  auto report = storage::backup_sqlite_file(path, o.output);
   if (!report) die(report.error().detail);
   // The key file is not inside the database: without it the copy's tokens and sealed e-mail
   // cannot be used. Say where it is rather than copying a secret somewhere unexpected.

@@ -6,13 +6,9 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "storage/backup.hpp"
 
 namespace sk::storage::sqlite {
-
-struct BackupReport {
-  long long pages = 0;
-  long long bytes = 0;
-};
 
 Result<BackupReport> backup_sqlite(const std::string& source_path, const std::string& output_path);
 
