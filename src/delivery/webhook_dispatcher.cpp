@@ -106,7 +106,9 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
     auto it = in_flight_.find(r.tag);
     if (it == in_flight_.end()) continue;
     if (r.refused)
-      log::warn("webhook.refused", "webhook: refused the endpoint's address, nothing was connected",
+      log::warn("webhook.refused",
+                "webhook: refused event " + it->second.ticket.event.id + " for endpoint " +
+                    it->second.ticket.event.endpoint_id + ", nothing was connected (" + r.response + ")",
                 {{"event_id", it->second.ticket.event.id},
                  {"endpoint_id", it->second.ticket.event.endpoint_id},
                  {"error", r.response}});
@@ -160,7 +162,9 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
   }
   for (const auto& s : settled) record_outcome(s.result, s.attempt);
   for (const auto& id : disabled)
-    log::warn("webhook.endpoint_disabled", "webhook: endpoint disabled: its deliveries have failed without a success",
+    log::warn("webhook.endpoint_disabled",
+              "webhook: endpoint " + id + " disabled: its deliveries have failed for " +
+                  std::to_string(options_.disable_failing_after.count()) + " s without a success",
               {{"endpoint_id", id}, {"failing_for_s", static_cast<std::int64_t>(options_.disable_failing_after.count())}});
   for (auto& ticket : tickets) send(std::move(ticket));
   // A full batch may have left more behind; with no room to claim, only a finished attempt helps.
