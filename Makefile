@@ -21,7 +21,7 @@ DATA ?= $(CURDIR)/data
 DB ?= sqlite://$(DATA)/seatkeeper.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run test unit e2e bench soak deb docker clean
+.PHONY: deps build fuzz-build run test unit e2e bench soak fuzz deb docker clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -32,11 +32,25 @@ $(BUILD)/Makefile: CMakeLists.txt
 build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j$(JOBS) $(BUILD_TARGETS)
 
+# The libFuzzer targets (fuzz/), built by clang-15 in their own directory.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+$(FUZZ_BUILD)/Makefile: CMakeLists.txt fuzz/CMakeLists.txt
+	CXX=clang++-15 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSK_FUZZ=ON >/dev/null
+
+fuzz-build: deps $(FUZZ_BUILD)/Makefile
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_targets
+
 run: build
 	@bash scripts/run.sh "$(DB)" "$(LISTEN)"
 
-test: build
+# Without SANITIZE the tests include a smoke run of the fuzz targets, so they are built too.
+test: build $(if $(SANITIZE),,fuzz-build)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) bash scripts/test.sh
+
+# Every fuzz target for FUZZ_SECONDS (default 60) each; prints the executions run.
+fuzz: fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 # 100 cycles of write load + kill -9 + restart on SQLite, checked after each restart (scripts/soak.mjs).
 soak: build
@@ -56,4 +70,4 @@ docker:
 	else echo "docker (or its daemon) is not available: image not built"; fi
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)

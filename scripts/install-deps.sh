@@ -8,7 +8,8 @@ packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libbo
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql nginx wrk ccache nodejs npm
   python3-aiosmtpd openssl  # the real SMTP server and TLS certificate of the e-mail tests
   dpkg-dev  # dpkg-shlibdeps: `make deb` computes the package's Depends
-  chromium fonts-dejavu-core)  # the browser the page tests drive headless (playwright-core downloads none)
+  chromium fonts-dejavu-core  # the browser the page tests drive headless (playwright-core downloads none)
+  clang-15 libfuzzer-15-dev)  # the libFuzzer targets (make fuzz, and the smoke run of make test)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

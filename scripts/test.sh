@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: unit tests (ctest), the Debian package (scripts/deb-test.sh), then a throwaway
 # PostgreSQL cluster for the PostgreSQL storage tests (pg_tests), then the end-to-end and SDK
-# conformance suites (node:test) against the real binary twice: on SQLite and on PostgreSQL.
+# conformance suites (node:test) against the real binary twice: on SQLite and on PostgreSQL, a few
+# kill -9 cycles of the soak (scripts/soak.mjs) and a short run of every libFuzzer target on its
+# committed corpus (scripts/fuzz.sh; make fuzz runs longer).
 # Prints one summary line per suite and fails if any suite failed. The cluster is stopped and
 # deleted on every exit path.
 #
@@ -37,6 +39,8 @@ echo "== unit tests (ctest)"
 if [[ -z $SANITIZE ]]; then
   echo "== Debian package (make deb, install, run the packaged binary)"
   (cmake --build "$BUILD" --target package >/dev/null && BUILD=$BUILD scripts/deb-test.sh) || status=1
+  echo "== fuzz targets: the committed corpus, then ${FUZZ_SMOKE_SECONDS:=5} s of fuzzing each"
+  FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz} FUZZ_SECONDS=$FUZZ_SMOKE_SECONDS bash scripts/fuzz.sh || status=1
 fi
 
 if wants postgres; then
@@ -66,6 +70,11 @@ fi
 if wants sqlite; then
   echo "== crash safety under load on SQLite: ${SOAK_CYCLES:=3} kill -9 cycles (make soak runs 100)"
   SOAK_CYCLES=$SOAK_CYCLES SEATKEEPER_BIN=$PWD/$BUILD/seatkeeper node scripts/soak.mjs || status=1
+fi
+
+if wants sqlite && [[ -z $SANITIZE ]]; then
+  echo "== benchmark smoke on SQLite: assigns at 0 and at 300 seats (make bench fills 40,000)"
+  BENCH_BIN=$PWD/$BUILD/seatkeeper BENCH_SEATS=300 BENCH_DURATION=1s BENCH_CONNECTIONS=8 bash bench/scale.sh || status=1
 fi
 
 if wants postgres && [[ -n ${TEST_DATABASE_URL:-} ]]; then

@@ -2,11 +2,7 @@
 -- and so on (args: token subscription_id). Assigns and revokes are counted separately.
 package.path = package.path .. ";" .. debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua"
 local report = require("report")
-local threads = {}
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
+local threads = report.threads()
 
 local token, subscription, counter, to_revoke, run_id = nil, nil, 0, {}, nil
 assigns, revokes, failures = 0, 0, 0

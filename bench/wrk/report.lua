@@ -8,4 +8,14 @@ function M.done(name, summary, latency)
     name, summary.requests, summary.requests / seconds, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, non2xx, failed))
 end
+-- Numbers wrk's threads (the `tid` global in each) and returns them all, for done() to sum
+-- per-thread counters. Defines wrk's global setup(), so call it once at the top of a script.
+function M.threads()
+  local threads = {}
+  setup = function(thread)
+    thread:set("tid", #threads + 1)
+    table.insert(threads, thread)
+  end
+  return threads
+end
 return M

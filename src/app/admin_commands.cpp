@@ -9,6 +9,7 @@
 #include "app/secret.hpp"
 #include "common/duration_text.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/seat_assign_rules.hpp"
 #include "domain/product_service.hpp"
 #include "domain/seat_service.hpp"
@@ -28,6 +29,7 @@ struct AdminOptions {
   std::string secret;
   std::string organization, name, slug, email, external_id, scopes, customer, product, status = domain::kOrderPaid;
   std::string expires_in, token_id;
+  std::string invitation_delivery, invitation_lifetime;
   bool one_time = false, disable_seat_pricing = false;
   int minimum_seats = 1, maximum_seats = 0, seats = 0;
 };
@@ -72,6 +74,28 @@ Result<bj::object> create_organization(Repository& repo, const AdminOptions& o) 
   SK_CHECK(repo.insert_organization(org));
   return bj::object{{"id", org.id}, {"name", org.name}, {"slug", org.slug},
                     {"seat_based_pricing_enabled", org.seat_based_pricing_enabled}, {"created_at", format_rfc3339(org.created_at)}};
+}
+
+// Changes only what was given: --invitation-delivery email|none, --invitation-lifetime 7d|default.
+Result<bj::object> update_organization(Repository& repo, const AdminOptions& o) {
+  SK_TRY(org, organization_by_slug(repo, o.slug));
+  SK_TRY(policy, repo.find_invitation_policy(org.id));
+  if (!o.invitation_delivery.empty()) {
+    if (o.invitation_delivery != "email" && o.invitation_delivery != "none")
+      return fail(ErrorKind::bad_request, "Invalid", "--invitation-delivery must be email or none");
+    policy.send_email = o.invitation_delivery == "email";
+  }
+  if (o.invitation_lifetime == "default") {
+    policy.lifetime.reset();
+  } else if (!o.invitation_lifetime.empty()) {
+    SK_TRY(lifetime, domain::parse_invitation_lifetime(o.invitation_lifetime));
+    policy.lifetime = lifetime;
+  }
+  SK_CHECK(repo.save_invitation_policy(org.id, policy, now_utc()));
+  return bj::object{{"id", org.id}, {"slug", org.slug},
+                    {"invitation_delivery", policy.send_email ? "email" : "none"},
+                    {"invitation_lifetime", policy.lifetime ? bj::value(domain::format_invitation_lifetime(*policy.lifetime))
+                                                            : bj::value("default")}};
 }
 
 // A token as the CLI shows it, never with its secret: id, scopes, and where it stands.
@@ -231,6 +255,15 @@ void register_admin_commands(CLI::App& app) {
   org->add_option("--slug", o->slug)->required();
   org->add_flag("--disable-seat-based-pricing", o->disable_seat_pricing, "turn the seat feature off (403 FeatureNotEnabled)");
   org->callback([o] { run_admin(*o, [o](Repository& r, const std::string&) { return create_organization(r, *o); }); });
+
+  auto* update_org = admin->add_subcommand("update-organization", "Change an organization's invitation policy");
+  update_org->add_option("--slug", o->slug)->required();
+  update_org->add_option("--invitation-delivery", o->invitation_delivery,
+                         "email (seatkeeper sends invitations) or none (the API hands back the claim link)");
+  update_org->add_option("--invitation-lifetime", o->invitation_lifetime,
+                         "how long claim links live when a request does not say: 3600s..30d (e.g. 7d), or default");
+  update_org->callback(
+      [o] { run_admin(*o, [o](Repository& r, const std::string&) { return update_organization(r, *o); }); });
 
   auto* token = admin->add_subcommand("create-token", "Create an organization access token (shown once)");
   token->add_option("--organization", o->organization, "organization slug")->required();

@@ -1,6 +1,7 @@
 #include "app/subscription_sweeper.hpp"
 
 #include "common/log.hpp"
+#include "domain/idempotency.hpp"
 #include "domain/subscription_service.hpp"
 
 namespace sk::app {
@@ -18,6 +19,8 @@ SubscriptionSweeper::~SubscriptionSweeper() { stop(); }
 void SubscriptionSweeper::start() {
   thread_.start(interval_, [this] {
     if (auto swept = sweep_once(); !swept) log::error("subscription_sweep.failed", "subscription sweep failed", {{"error", swept.error().detail}});
+    if (auto pruned = prune_idempotency_keys_once(); !pruned)
+      log::error("idempotency.prune_failed", "idempotency key pruning failed", {{"error", pruned.error().detail}});
   });
 }
 
@@ -41,6 +44,22 @@ Result<int> SubscriptionSweeper::sweep_once() {
     if (recorded && on_outbox_) on_outbox_();
     total += *ended;
     if (*ended < kBatch) return total;
+  }
+}
+
+Result<int> SubscriptionSweeper::prune_idempotency_keys_once() {
+  int total = 0;
+  for (;;) {  // in batches, like the subscription sweep
+    constexpr int kBatch = 500;
+    Result<int> pruned = 0;
+    auto committed = store_.write_now([&](domain::Repository& repo) {
+      pruned = domain::prune_idempotency_records(repo, now_utc(), kBatch);
+      return pruned.has_value();
+    });
+    if (!committed) return std::unexpected(committed.error());
+    if (!pruned) return std::unexpected(pruned.error());
+    total += *pruned;
+    if (*pruned < kBatch) return total;
   }
 }
 

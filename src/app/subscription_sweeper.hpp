@@ -1,5 +1,6 @@
 // Ends subscriptions whose scheduled cancellation (cancel_at_period_end) has come: a thread
 // that wakes every `interval`, runs one write job, and so revokes their seats with events.
+// The same round deletes expired idempotency keys (their lookups ignore them already).
 #pragma once
 
 #include <chrono>
@@ -25,6 +26,8 @@ class SubscriptionSweeper {
   void stop();
   // One sweep, now, on the caller's thread (blocking): how many subscriptions ended.
   Result<int> sweep_once();
+  // Deletes expired idempotency keys, now, on the caller's thread: how many went.
+  Result<int> prune_idempotency_keys_once();
 
  private:
   storage::Store& store_;

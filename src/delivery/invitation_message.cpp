@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 
+#include "common/html_escape.hpp"
 #include "crypto/crypto.hpp"
 
 namespace sk::delivery {
@@ -119,22 +120,6 @@ std::string encode_header_text(std::string_view text) {
   return out;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string rfc5322_date(Timestamp t) {
   using namespace std::chrono;
   static constexpr std::array<const char*, 7> weekdays{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -164,14 +149,14 @@ std::string invitation_text(const InvitationMail& mail) {
 }
 
 std::string invitation_html(const InvitationMail& mail) {
-  const std::string link = html_escape(mail.claim_url);
-  return "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>" + html_escape(mail.subject) +
+  const std::string link = escape_html(mail.claim_url);
+  return "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>" + escape_html(mail.subject) +
          "</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.5\">\n<p>Hello,</p>\n<p>" +
-         html_escape(invited_by(mail)) + "</p>\n<p><a href=\"" + link +
+         escape_html(invited_by(mail)) + "</p>\n<p><a href=\"" + link +
          "\" style=\"display: inline-block; padding: 10px 18px; background: #0062ff; color: #ffffff; "
          "text-decoration: none; border-radius: 6px\">Accept the invitation</a></p>\n"
          "<p>Or open this link: <a href=\"" + link + "\">" + link + "</a></p>\n<p>" +
-         html_escape(expiry_sentence(mail.expires_at)) +
+         escape_html(expiry_sentence(mail.expires_at)) +
          "</p>\n<p style=\"color: #666666\">If you were not expecting this invitation, you can ignore this e-mail.</p>\n"
          "</body>\n</html>\n";
 }

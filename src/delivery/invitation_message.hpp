@@ -28,7 +28,6 @@ std::string invitation_html(const InvitationMail&);
 // Building blocks, exposed for their tests.
 std::string quoted_printable(std::string_view utf8);          // RFC 2045, CRLF line breaks, lines <= 76
 std::string encode_header_text(std::string_view utf8);        // RFC 2047 B-encoding when not plain ASCII
-std::string html_escape(std::string_view text);
 std::string rfc5322_date(Timestamp);                          // "Fri, 27 Nov 2026 14:03:00 +0000"
 std::string header_safe(std::string_view value);              // CR and LF removed: no header injection
 

@@ -4,6 +4,7 @@
 
 #include "common/log.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/invitation_policy.hpp"
 #include "json/model_json.hpp"
 
 namespace sk::delivery {
@@ -22,13 +23,6 @@ Status appended(Status status, const domain::OutboxMessage& m) {
   return status;
 }
 }  // namespace
-
-std::string claim_url(const std::string& public_url, const std::string& organization_slug, const std::string& token) {
-  std::string base = public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  // Invitation tokens are URL-safe base64 and slugs are URL-safe: nothing to escape.
-  return base + "/" + organization_slug + "/portal/claim?token=" + token;
-}
 
 domain::EventSinkFactory outbox_sinks(OutboxSettings settings) {
   auto shared = std::make_shared<const OutboxSettings>(std::move(settings));
@@ -51,7 +45,7 @@ Status OutboxSink::invitation(const domain::Invitation& inv) {
   boost::json::object mail;
   mail["to"] = inv.to_email;
   mail["subject"] = "You've been invited to access " + inv.product_name;
-  mail["claim_url"] = claim_url(settings_.public_url, inv.organization_slug, inv.token);
+  mail["claim_url"] = domain::claim_url(settings_.public_url, inv.organization_slug, inv.token);
   mail["product_name"] = inv.product_name;
   mail["organization_name"] = inv.organization_name;
   mail["billing_manager_email"] = inv.billing_manager_email;

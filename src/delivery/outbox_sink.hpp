@@ -14,8 +14,6 @@ struct OutboxSettings {
   std::string sealing_key;  // e-mail payloads carry a live claim link: sealed at rest
 };
 
-std::string claim_url(const std::string& public_url, const std::string& organization_slug, const std::string& token);
-
 // The factory the HTTP layer is given: every sink it makes writes to the outbox with `settings`.
 domain::EventSinkFactory outbox_sinks(OutboxSettings settings);
 

@@ -128,6 +128,9 @@ struct SeatView {
   Seat seat;
   std::optional<Member> member;
   std::optional<std::string> customer_email;
+  // The plain invitation token, set only in the answer to a caller who delivers the invitation
+  // itself (send_invitation false). Events and e-mails never see it.
+  std::optional<std::string> undelivered_invitation_token = std::nullopt;
 };
 
 struct SeatsList {

@@ -5,54 +5,23 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "crypto/crypto.hpp"
 #include "domain/customer_service.hpp"
 #include "domain/customer_session_service.hpp"
 #include "domain/member_service.hpp"
 #include "domain/product_service.hpp"
 #include "domain/subscription_service.hpp"
-#include "storage/store.hpp"
+#include "storage/contract/domain_store_test.hpp"
 
 namespace sk::domain {
 namespace {
 
 using namespace std::chrono_literals;
 
-struct RecordingSink : EventSink {
-  std::vector<std::string> events;
-  std::vector<Invitation> invitations;
-  Status seat_event(std::string_view type, const Organization&, const SeatView&, Timestamp) override {
-    events.emplace_back(type);
-    return {};
-  }
-  Status invitation(const Invitation& i) override {
-    invitations.push_back(i);
-    return {};
-  }
-};
-
-class PortalSeatServiceTest : public ::testing::Test {
+class PortalSeatServiceTest : public storage::testing::DomainStoreTest {
  protected:
-  template <class Fn>
-  auto run(Fn fn) {
-    std::optional<decltype(fn(std::declval<Repository&>()))> result;
-    auto committed = store_->write_now([&](Repository& r) {
-      result.emplace(fn(r));
-      return result->has_value();
-    });
-    EXPECT_TRUE(committed.has_value());
-    return std::move(*result);
-  }
-
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sk-portal-" + crypto::uuid_v4());
-    auto store = storage::open_store((dir_ / "portal.db").string(), {.reader_threads = 1});
-    ASSERT_TRUE(store.has_value()) << store.error().detail;
-    store_ = std::move(*store);
-    org_ = Organization{crypto::uuid_v4(), "Acme", "acme", true, now_};
-    ASSERT_TRUE(run([&](Repository& r) -> Status { return r.insert_organization(org_); }));
+    DomainStoreTest::SetUp();
     ProductCreate pc;
     pc.name = "Team";
     pc.recurring_interval = "month";
@@ -63,11 +32,6 @@ class PortalSeatServiceTest : public ::testing::Test {
     alice_subscription_ = subscribe(alice_, 3);
     bob_subscription_ = subscribe(bob_, 3);
   }
-  void TearDown() override {
-    store_->close();
-    std::filesystem::remove_all(dir_);
-  }
-
   Customer customer(const std::string& email, const std::string& external_id) {
     CustomerCreate cc;
     cc.email = email;
@@ -143,14 +107,9 @@ class PortalSeatServiceTest : public ::testing::Test {
     return *subject;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Store> store_;
-  Timestamp now_ = from_unix_micros(1'787'392'025'000'000LL);
-  Organization org_;
   Product product_;
   Customer alice_, bob_;
   Id alice_subscription_, bob_subscription_;
-  RecordingSink sink_;
 };
 
 void expect_error(const auto& result, ErrorKind kind, const std::string& name, const std::string& detail) {

@@ -5,9 +5,12 @@
 #pragma once
 
 #include "domain/account_repository.hpp"
+#include "domain/idempotency.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/management_repository.hpp"
 #include "domain/operations_repository.hpp"
 #include "domain/outbox_repository.hpp"
+#include "domain/seat_page.hpp"
 #include "domain/seat_repository.hpp"
 #include "domain/webhook_repository.hpp"
 
@@ -15,6 +18,9 @@ namespace sk::domain {
 
 class Repository : public AccountRepository,
                    public SeatRepository,
+                   public SeatPageRepository,
+                   public InvitationPolicyRepository,
+                   public IdempotencyRepository,
                    public OutboxRepository,
                    public WebhookRepository,
                    public ManagementRepository,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
 
 namespace sk::domain {
@@ -33,6 +34,7 @@ struct SeatAssignRequest {
   std::optional<MetadataShape> metadata;
   std::string metadata_json = "{}";
   bool immediate_claim = false;
+  InvitationOptions invitation;  // seatkeeper's send_invitation / invitation_expires_in
 };
 
 // Field rules (metadata limits); empty when the fields are fine.

@@ -26,8 +26,8 @@ auto member = [](SeatAssignRequest& r) { r.member_id = "9a2b0000-0000-4000-8000-
 auto ext_member = [](SeatAssignRequest& r) { r.external_member_id = "m-1"; };
 
 TEST(SeatAssignRules, ModelRulesInPolarsOrder) {
-  SeatAssignRequest no_source;
-  no_source.email = "a@example.com";
+  SeatAssignRequest no_source = with(email);
+  no_source.subscription_id.reset();
   SeatAssignRequest both_sources = with(email);
   both_sources.order_id = kSub;
   const ModelCase cases[] = {

@@ -27,14 +27,6 @@ std::unexpected<Error> member_email_mismatch(const std::string& external_id, con
                   email + "'");
 }
 
-Result<SeatContainer> load_container(Repository& repo, const Organization& org, ContainerKind kind, const Id& id) {
-  SK_TRY(container, repo.find_container(kind, org.id, id));
-  if (!container)
-    return fail(ErrorKind::not_found, "ResourceNotFound",
-                kind == ContainerKind::subscription ? "Subscription not found" : "Order not found");
-  return *container;
-}
-
 Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, const Organization& org,
                                     const Id& customer_id, const std::string& email) {
   SK_TRY(existing, repo.find_member_by_email(customer_id, email));
@@ -112,10 +104,23 @@ Status send_invitation(Repository& repo, EventSink& sink, const Organization& or
                                     seat.invitation_token_expires_at.value_or(Timestamp{}), product_name, manager});
 }
 
-void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::string& token_out) {
+// How this invitation goes out: the request's choices, else the organization's policy, else
+// the configured lifetime and e-mail.
+Result<InvitationOptions> invitation_plan(Repository& repo, const SeatContext& ctx, const Organization& org,
+                                          const InvitationOptions& asked) {
+  InvitationOptions plan = asked;
+  if (!plan.send_email || !plan.lifetime) {
+    SK_TRY(policy, repo.find_invitation_policy(org.id));
+    if (!plan.send_email) plan.send_email = policy.send_email;
+    if (!plan.lifetime) plan.lifetime = policy.lifetime.value_or(ctx.invitation_ttl);
+  }
+  return plan;
+}
+
+void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::chrono::seconds lifetime, std::string& token_out) {
   token_out = crypto::url_safe_token();
   seat.invitation_token_hash = token_hash(ctx, token_out);
-  seat.invitation_token_expires_at = ctx.now + ctx.invitation_ttl;
+  seat.invitation_token_expires_at = ctx.now + lifetime;
 }
 
 // The seat behind an invitation token, if the token is still good for claiming.
@@ -128,6 +133,14 @@ Result<std::optional<Seat>> claimable_seat(Repository& repo, const SeatContext& 
 }
 
 }  // namespace
+
+Result<SeatContainer> load_container(Repository& repo, const Organization& org, ContainerKind kind, const Id& id) {
+  SK_TRY(container, repo.find_container(kind, org.id, id));
+  if (!container)
+    return fail(ErrorKind::not_found, "ResourceNotFound",
+                kind == ContainerKind::subscription ? "Subscription not found" : "Order not found");
+  return *container;
+}
 
 std::string token_hash(const SeatContext& ctx, std::string_view token) { return crypto::hmac_sha256_hex(ctx.token_key, token); }
 
@@ -224,24 +237,28 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   seat.revoked_at.reset();
   seat.metadata_json = req.metadata_json;
   std::string token;
+  InvitationOptions plan;
   if (req.immediate_claim) {
     seat.status = SeatStatus::claimed;
     seat.claimed_at = ctx.now;
     seat.invitation_token_hash.reset();
     seat.invitation_token_expires_at.reset();
   } else {
+    SK_TRY(planned, invitation_plan(repo, ctx, org, req.invitation));
+    plan = planned;
     seat.status = SeatStatus::pending;
     seat.claimed_at.reset();
-    issue_invitation_token(ctx, seat, token);
+    issue_invitation_token(ctx, seat, *plan.lifetime, token);
   }
   SK_CHECK(recycled ? repo.update_seat(seat) : repo.insert_seat(seat));
 
-  const SeatView view{seat, member, member.email};  // everything view_of would load is at hand
+  SeatView view{seat, member, member.email};  // everything view_of would load is at hand
   if (req.immediate_claim) {
     SK_CHECK(sink.seat_event("customer_seat.claimed", org, view, ctx.now));
   } else {
-    SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, product->name));
+    if (*plan.send_email) SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, product->name));
     SK_CHECK(sink.seat_event("customer_seat.assigned", org, view, ctx.now));
+    if (!*plan.send_email) view.undelivered_invitation_token = std::move(token);
   }
   return view;
 }
@@ -271,7 +288,7 @@ Result<SeatView> revoke_seat(Repository& repo, EventSink& sink, const SeatContex
 }
 
 Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
-                                   const Id& seat_id) {
+                                   const Id& seat_id, const InvitationOptions& asked) {
   SK_TRY(seat, repo.find_seat(org.id, seat_id));
   if (!seat) return fail(ErrorKind::not_found, "ResourceNotFound", "Seat not found");
   SK_CHECK(require_seat_feature(org));
@@ -280,16 +297,21 @@ Result<SeatView> resend_invitation(Repository& repo, EventSink& sink, const Seat
   SK_TRY(view, view_of(repo, *seat));
   if (!view.customer_email) return invalid_invitation();
   // Unlike Polar, a resend mints a fresh link with a fresh expiry (DECISIONS.md §2).
+  SK_TRY(plan, invitation_plan(repo, ctx, org, asked));
   std::string token;
-  issue_invitation_token(ctx, *seat, token);
+  issue_invitation_token(ctx, *seat, *plan.lifetime, token);
   seat->modified_at = ctx.now;
   SK_CHECK(repo.update_seat(*seat));
+  view.seat = *seat;
+  if (!*plan.send_email) {
+    view.undelivered_invitation_token = std::move(token);
+    return view;
+  }
   SK_TRY(container, repo.find_container(seat->container_kind, org.id, seat->container_id));
   if (!container) return internal_error("seat without container");
   SK_TRY(product, repo.find_product(org.id, container->product_id));
   SK_CHECK(send_invitation(repo, sink, org, *seat, token, *view.customer_email, *container,
                            product ? product->name : std::string{}));
-  view.seat = *seat;
   return view;
 }
 

@@ -9,7 +9,9 @@
 #include "common/error.hpp"
 #include "domain/event_sink.hpp"
 #include "domain/model.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/repository.hpp"
+#include "domain/seat_page.hpp"
 #include "domain/seat_assign_rules.hpp"
 
 namespace sk::domain {
@@ -27,6 +29,9 @@ std::string token_hash(const SeatContext&, std::string_view token);
 Status require_seat_feature(const Organization&);
 
 Result<SeatsList> list_seats(Repository&, const Organization&, ContainerKind, const Id& container_id);
+// One page of the container's seats that match `filter` (seat_page_service.cpp).
+Result<SeatsPage> list_seat_page(Repository&, const Organization&, ContainerKind, const Id& container_id,
+                                 const SeatFilter&, const PageRequest&);
 Result<SeatView> assign_seat(Repository&, EventSink&, const SeatContext&, const Organization&,
                              const SeatAssignRequest&);
 Result<SeatView> revoke_seat(Repository&, EventSink&, const SeatContext&, const Organization&, const Id& seat_id);
@@ -34,9 +39,12 @@ Result<SeatView> revoke_seat(Repository&, EventSink&, const SeatContext&, const 
 // ended, member or customer deleted), which must work even when the seat feature is off.
 Result<SeatView> release_seat(Repository&, EventSink&, const SeatContext&, const Organization&, Seat seat);
 Result<SeatView> resend_invitation(Repository&, EventSink&, const SeatContext&, const Organization&,
-                                   const Id& seat_id);
+                                   const Id& seat_id, const InvitationOptions& = {});
 Result<SeatClaimInfo> get_claim_info(Repository&, const SeatContext&, std::string_view invitation_token);
 Result<ClaimedSeat> claim_seat(Repository&, EventSink&, const SeatContext&, std::string_view invitation_token);
+
+// The organization's subscription or order, or ResourceNotFound.
+Result<SeatContainer> load_container(Repository&, const Organization&, ContainerKind, const Id& id);
 
 // Loads what the API shows beside a seat row (its member, the derived customer_email).
 Result<SeatView> view_of(Repository&, const Seat&);

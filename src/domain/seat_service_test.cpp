@@ -4,68 +4,27 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "crypto/crypto.hpp"
-#include "storage/store.hpp"
+#include "storage/contract/domain_store_test.hpp"
 
 namespace sk::domain {
 namespace {
 
 using namespace std::chrono_literals;
 
-struct RecordingSink : EventSink {
-  std::vector<std::string> events;
-  std::vector<Invitation> invitations;
-  Status seat_event(std::string_view type, const Organization&, const SeatView&, Timestamp) override {
-    events.emplace_back(type);
-    return {};
-  }
-  Status invitation(const Invitation& i) override {
-    invitations.push_back(i);
-    return {};
-  }
-};
-
-class SeatServiceTest : public ::testing::Test {
+class SeatServiceTest : public storage::testing::DomainStoreTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sk-domain-" + crypto::uuid_v4());
-    auto store = storage::open_store((dir_ / "seats.db").string(), {.reader_threads = 1});
-    ASSERT_TRUE(store.has_value()) << store.error().detail;
-    store_ = std::move(*store);
-    org_ = Organization{crypto::uuid_v4(), "Acme", "acme", true, now_};
+    DomainStoreTest::SetUp();
     billing_ = Customer{crypto::uuid_v4(), org_.id, "billing@acme.test", "ext-billing", "Billing", now_, std::nullopt};
     other_customer_ = Customer{crypto::uuid_v4(), org_.id, "carol@acme.test", "ext-carol", std::nullopt, now_, std::nullopt};
     product_ = Product{crypto::uuid_v4(), org_.id, "Team", true, 1, std::nullopt, now_};
     subscription_ = SeatContainer{ContainerKind::subscription, crypto::uuid_v4(), org_.id, billing_.id, product_.id, 2, "active", now_};
     order_ = SeatContainer{ContainerKind::order, crypto::uuid_v4(), org_.id, billing_.id, product_.id, 1, "pending", now_};
     ASSERT_TRUE(write([&](Repository& r) {
-      return r.insert_organization(org_) && r.insert_customer(billing_) && r.insert_customer(other_customer_) &&
+      return r.insert_customer(billing_) && r.insert_customer(other_customer_) &&
              r.insert_product(product_) && r.insert_container(subscription_) && r.insert_container(order_);
     }));
-  }
-  void TearDown() override {
-    store_->close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  template <class Fn>
-  bool write(Fn fn) {
-    bool ok = false;
-    auto committed = store_->write_now([&](Repository& r) { return ok = static_cast<bool>(fn(r)); });
-    return committed.has_value() && ok;
-  }
-  // Runs one domain call in a write transaction (kept only when it succeeded).
-  template <class Fn>
-  auto run(Fn fn) {
-    std::optional<decltype(fn(std::declval<Repository&>()))> result;
-    auto committed = store_->write_now([&](Repository& r) {
-      result.emplace(fn(r));
-      return result->has_value();
-    });
-    EXPECT_TRUE(committed.has_value());
-    return std::move(*result);
   }
   SeatContext ctx() const { return SeatContext{now_, "test-secret"}; }
   SeatAssignRequest assign_email(const std::string& email) const {
@@ -78,14 +37,9 @@ class SeatServiceTest : public ::testing::Test {
     return run([&](Repository& r) { return assign_seat(r, sink_, ctx(), org_, req); });
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Store> store_;
-  Timestamp now_ = from_unix_micros(1'787'392'025'000'000LL);
-  Organization org_;
   Customer billing_, other_customer_;
   Product product_;
   SeatContainer subscription_, order_;
-  RecordingSink sink_;
 };
 
 TEST_F(SeatServiceTest, AssignCreatesPendingSeatWithMemberUnderBillingCustomer) {

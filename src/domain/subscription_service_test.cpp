@@ -4,14 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "crypto/crypto.hpp"
 #include "domain/billing_period.hpp"
 #include "domain/customer_service.hpp"
 #include "domain/member_service.hpp"
 #include "domain/product_service.hpp"
-#include "storage/store.hpp"
+#include "storage/contract/domain_store_test.hpp"
 
 namespace sk::domain {
 namespace {
@@ -70,34 +68,10 @@ TEST(SeatCountRules, RefusesWithPolarsErrorsInPolarsOrder) {
   EXPECT_EQ(error_of(active(5), seat_product(4, 10), 3, 5).name, "BelowMinimumSeats");
 }
 
-struct RecordingSink : EventSink {
-  std::vector<std::pair<std::string, Id>> events;
-  Status seat_event(std::string_view type, const Organization&, const SeatView& v, Timestamp) override {
-    events.emplace_back(std::string(type), v.seat.id);
-    return {};
-  }
-  Status invitation(const Invitation&) override { return {}; }
-};
-
-class SubscriptionServiceTest : public ::testing::Test {
+class SubscriptionServiceTest : public storage::testing::DomainStoreTest {
  protected:
-  template <class Fn>
-  auto run(Fn fn) {
-    std::optional<decltype(fn(std::declval<Repository&>()))> result;
-    auto committed = store_->write_now([&](Repository& r) {
-      result.emplace(fn(r));
-      return result->has_value();
-    });
-    EXPECT_TRUE(committed.has_value());
-    return std::move(*result);
-  }
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sk-subscriptions-" + crypto::uuid_v4());
-    auto store = storage::open_store((dir_ / "subs.db").string(), {.reader_threads = 1});
-    ASSERT_TRUE(store.has_value()) << store.error().detail;
-    store_ = std::move(*store);
-    org_ = Organization{crypto::uuid_v4(), "Acme", "acme", true, now_};
-    ASSERT_TRUE(run([&](Repository& r) -> Status { return r.insert_organization(org_); }));
+    DomainStoreTest::SetUp();
     ProductCreate pc;
     pc.name = "Team";
     pc.recurring_interval = "month";
@@ -107,11 +81,6 @@ class SubscriptionServiceTest : public ::testing::Test {
     cc.email = "billing@acme.test";
     customer_ = *run([&](Repository& r) { return create_customer(r, org_, cc, now_); });
   }
-  void TearDown() override {
-    store_->close();
-    std::filesystem::remove_all(dir_);
-  }
-
   SeatContext ctx(Timestamp at) const { return SeatContext{at, "test-secret"}; }
   SubscriptionView subscribe(int seats) {
     SubscriptionCreate in;
@@ -136,13 +105,8 @@ class SubscriptionServiceTest : public ::testing::Test {
     return n;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Store> store_;
-  Timestamp now_ = from_unix_micros(1'787'392'025'000'000LL);
-  Organization org_;
   Product product_;
   Customer customer_;
-  RecordingSink sink_;
 };
 
 TEST_F(SubscriptionServiceTest, StartsAtTheMinimumAndMakesTheBuyerATeam) {
@@ -162,14 +126,15 @@ TEST_F(SubscriptionServiceTest, RevokingEndsItAndRevokesEveryOccupiedSeatWithIts
   auto a = seat_for(s.subscription.id, "a@acme.test");
   auto b = seat_for(s.subscription.id, "b@acme.test");
   ASSERT_TRUE(run([&](Repository& r) { return revoke_seat(r, sink_, ctx(now_), org_, a.seat.id); }));
-  sink_.events.clear();
+  sink_.clear();
   auto revoked = run([&](Repository& r) { return revoke_subscription(r, sink_, ctx(now_ + 1h), org_, s.subscription.id, {}); });
   ASSERT_TRUE(revoked) << revoked.error().detail;
   EXPECT_EQ(revoked->subscription.status, "canceled");
   EXPECT_EQ(revoked->subscription.ended_at, now_ + 1h);
   // Only the seat that was still occupied is revoked now; the one revoked before gets no second event.
   ASSERT_EQ(sink_.events.size(), 1u);
-  EXPECT_EQ(sink_.events[0], std::make_pair(std::string("customer_seat.revoked"), b.seat.id));
+  EXPECT_EQ(sink_.events[0], "customer_seat.revoked");
+  EXPECT_EQ(sink_.seat_ids[0], b.seat.id);
   EXPECT_EQ(occupied(s.subscription.id), 0);
   auto again = run([&](Repository& r) { return revoke_subscription(r, sink_, ctx(now_ + 2h), org_, s.subscription.id, {}); });
   ASSERT_FALSE(again);
@@ -185,7 +150,7 @@ TEST_F(SubscriptionServiceTest, AScheduledCancellationEndsOnlyWhenItsTimeHasCome
   ASSERT_TRUE(canceled) << canceled.error().detail;
   const Timestamp ends = *canceled->subscription.ends_at;
   EXPECT_EQ(ends, canceled->current_period_end);
-  sink_.events.clear();
+  sink_.clear();
   auto early = run([&](Repository& r) { return end_due_subscriptions(r, sink_, ctx(ends - 1s), 10); });
   ASSERT_TRUE(early);
   EXPECT_EQ(*early, 0);
@@ -216,7 +181,7 @@ TEST_F(SubscriptionServiceTest, DeletingAMemberOrTheCustomerRevokesTheirSeats) {
   auto s = subscribe(3);
   auto a = seat_for(s.subscription.id, "a@acme.test");
   seat_for(s.subscription.id, "b@acme.test");
-  sink_.events.clear();
+  sink_.clear();
   ASSERT_TRUE(run([&](Repository& r) { return delete_member(r, sink_, ctx(now_), org_, *a.member); }));
   EXPECT_EQ(sink_.events.size(), 1u);
   EXPECT_EQ(occupied(s.subscription.id), 1);

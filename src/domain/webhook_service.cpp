@@ -4,6 +4,7 @@
 #include <array>
 
 #include "crypto/crypto.hpp"
+#include "domain/webhook_queue.hpp"
 
 namespace sk::domain {
 
@@ -97,6 +98,15 @@ Result<WebhookEndpointView> update_webhook_endpoint(Repository& repo, const Webh
                                                     const Organization& org, const Id& id,
                                                     const WebhookEndpointUpdate& update) {
   SK_TRY(endpoint, find_endpoint(repo, org, id));
+  // Events that happened before this change are judged by the endpoint as it was (Polar: an event
+  // for a disabled endpoint is skipped, one it does not subscribe to is not queued), so whatever
+  // the outbox still holds is fanned out first, in this transaction.
+  if (update.enabled || update.events) {
+    for (;;) {
+      SK_TRY(moved, fan_out_webhook_events(repo, ctx.now, 500));
+      if (moved == 0) break;
+    }
+  }
   if (update.url) endpoint.url = *update.url;
   if (update.name) endpoint.name = *update.name;
   if (update.format) endpoint.format = *update.format;

@@ -40,14 +40,14 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     auto session = call.repo->find_member_session(hash);
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
-    return Subject{};
+    return Subject{std::nullopt, std::nullopt, (*session)->id};
   }
   // A live customer session is likewise a valid non-organization subject.
   if (token.starts_with("polar_cst_")) {
     auto session = call.repo->find_customer_session(hash);
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
-    return Subject{};
+    return Subject{std::nullopt, std::nullopt, (*session)->id};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());
   auto found = call.repo->find_access_token(hash);
@@ -56,7 +56,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   auto org = call.repo->find_organization((*found)->organization_id);
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
-  return Subject{std::move(**found), std::move(**org)};
+  return Subject{std::move(**found), std::move(**org), std::nullopt};
 }
 
 Response organization_token_gate(Call& call) {

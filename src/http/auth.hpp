@@ -15,6 +15,7 @@ namespace sk::http {
 struct Subject {
   std::optional<domain::AccessToken> token;         // set for organization access tokens
   std::optional<domain::Organization> organization;  // the token's organization
+  std::optional<domain::Id> session_id;              // set for live member and customer sessions
 };
 
 // The keyed hash under which the request's bearer token would be stored ("" without one).

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/utf8.hpp"
+
 namespace sk::http {
 
 namespace bj = boost::json;
@@ -52,9 +54,13 @@ Response error_response(const Error& error) {
     return validation_error(bj::array{validation_issue(
         "value_error", std::move(loc), error.detail, error.input ? bj::value(*error.input) : bj::value(nullptr))});
   }
-  Response r = json_response(status_of(error.kind), bj::object{{"error", error.name}, {"detail", error.detail}});
+  Response r = json_response(status_of(error.kind), bj::object{{"error", error.name}, {"detail", to_valid_utf8(error.detail)}});
   if (error.kind == ErrorKind::unauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"polar\"");
   return r;
+}
+
+Response error_envelope(int status, std::string_view name, std::string_view detail) {
+  return json_response(status, bj::object{{"error", name}, {"detail", detail}});
 }
 
 Response validation_error(bj::array detail) {
@@ -62,7 +68,10 @@ Response validation_error(bj::array detail) {
 }
 
 bj::object validation_issue(std::string_view type, bj::array loc, std::string_view msg, bj::value input, bj::object ctx) {
-  bj::object issue{{"type", type}, {"loc", std::move(loc)}, {"msg", msg}, {"input", std::move(input)}};
+  // A query value is percent-decoded bytes, not necessarily UTF-8: echoed as is, it would make
+  // the answer invalid JSON. Body values were checked by the JSON parser already.
+  if (input.is_string()) input = bj::string(to_valid_utf8(input.get_string()));
+  bj::object issue{{"type", type}, {"loc", std::move(loc)}, {"msg", to_valid_utf8(msg)}, {"input", std::move(input)}};
   if (!ctx.empty()) issue["ctx"] = std::move(ctx);
   return issue;
 }

@@ -14,6 +14,8 @@ Response json_response(int status, const boost::json::object& body);
 int status_of(ErrorKind);
 // {"error": <class name>, "detail": <message>} with the status of its kind.
 Response error_response(const Error&);
+// {"error": name, "detail": detail} with any status, for errors that no ErrorKind describes.
+Response error_envelope(int status, std::string_view name, std::string_view detail);
 // 422 {"error": "RequestValidationError", "detail": [...]}
 Response validation_error(boost::json::array detail);
 boost::json::object validation_issue(std::string_view type, boost::json::array loc, std::string_view msg,

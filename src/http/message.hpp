@@ -21,6 +21,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // percent-decoded
   std::string authorization;
   std::string content_type;
+  std::optional<std::string> idempotency_key;  // the Idempotency-Key header, when sent (even empty)
   std::string body;
   std::string client_address;  // the socket's peer, or from X-Forwarded-For behind a trusted proxy
   // What the server-rendered pages (src/web) need from a browser: its cookies and where a form

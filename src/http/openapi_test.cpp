@@ -58,6 +58,26 @@ TEST(OpenApi, EveryDescribedOperationIsServed) {
           << method << " " << path << " is described but no route serves it";
 }
 
+// Idempotency-Key (http/idempotency.cpp) is honoured on every write under /v1/ that has a caller
+// to own the key: all but the anonymous claim routes.
+TEST(OpenApi, EveryKeyedWriteDescribesTheIdempotencyKey) {
+  const auto& paths = openapi_document_json().document.at("paths").as_object();
+  const bj::value key_ref = bj::object{{"$ref", "#/components/parameters/IdempotencyKey"}};
+  int keyed = 0;
+  for (const auto& route : all_routes()) {
+    const bool write_method = route.method == "POST" || route.method == "PATCH" || route.method == "DELETE";
+    if (route.access != Access::write || !write_method || route.pattern.front() != "v1" ||
+        (route.traits & route_traits::claim))
+      continue;
+    ++keyed;
+    const auto& operation = paths.at(route_template(route)).at(lower(route.method)).as_object();
+    const auto* parameters = operation.if_contains("parameters");
+    const bool described = parameters && std::ranges::find(parameters->as_array(), key_ref) != parameters->as_array().end();
+    EXPECT_TRUE(described) << route.method << " " << route_template(route) << " does not list the Idempotency-Key header";
+  }
+  EXPECT_GT(keyed, 20);  // the filter above still finds the write routes
+}
+
 TEST(OpenApi, EveryReferenceResolves) {
   const auto& doc = openapi_document_json().document;
   std::set<std::string> refs;

@@ -27,6 +27,7 @@ std::optional<Request> to_request(const RawRequest& raw) {
   for (auto param : target->params()) req.query.emplace_back(to_valid_utf8(param.key), to_valid_utf8(param.value));
   req.authorization = std::string(raw.authorization);
   req.content_type = std::string(raw.content_type);
+  if (raw.idempotency_key) req.idempotency_key = std::string(*raw.idempotency_key);
   req.body = std::string(raw.body);
   req.cookie = std::string(raw.cookie);
   req.origin = std::string(raw.origin);

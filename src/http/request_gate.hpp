@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,7 @@ struct RawRequest {
   std::string_view origin = {};
   std::string_view host = {};
   std::string_view fetch_site = {};  // Sec-Fetch-Site
+  std::optional<std::string_view> idempotency_key = std::nullopt;  // set when the header was sent
 };
 
 struct AdmittedRequest {

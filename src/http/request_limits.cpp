@@ -1,6 +1,7 @@
 #include "http/request_limits.hpp"
 
 #include "http/error_response.hpp"
+#include "web/page_routes.hpp"
 
 namespace sk::http {
 
@@ -51,6 +52,7 @@ std::optional<Response> RequestLimits::admit(const Route& route, const Request& 
                                     : api_->take("token:" + std::string(token_key), now);
   }
   if (retry_after == 0) return std::nullopt;
+  if (route.traits & route_traits::page) return web::too_many_attempts_page(retry_after);
   return too_many_requests(retry_after);
 }
 

@@ -7,6 +7,7 @@
 #include "common/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "http/error_response.hpp"
+#include "http/invitation_parsing.hpp"
 #include "http/portal_request_parsing.hpp"
 
 namespace sk::http {
@@ -281,6 +282,7 @@ std::expected<domain::SeatAssignRequest, Response> parse_seat_assign(const bj::v
   if (!body.is_object()) return std::unexpected(not_an_object(body));
   FieldReader fields{body.as_object(), {}};
   domain::SeatAssignRequest req = read_seat_assign_fields(fields);
+  req.invitation = read_invitation_options(fields.body, fields.issues);  // seatkeeper's own fields; not the portal's
   auto checked = check_seat_assign(fields, req, body, fields.issues.empty() ? domain::check_seat_assign_model(req) : std::nullopt);
   if (!checked) return std::unexpected(std::move(checked.error()));
   return req;

@@ -30,6 +30,7 @@ std::vector<Route> with_merchant_traits(std::vector<Route> routes) {
 const std::vector<Route>& route_table() {
   constexpr unsigned no_store = route_traits::no_store;
   constexpr unsigned claim = route_traits::claim;
+  constexpr unsigned page = route_traits::page;
   static const std::vector<Route> routes = with_merchant_traits({
       {"GET", {"healthz"}, Access::none, health},
       {"GET", {"readyz"}, Access::read, readiness},
@@ -87,8 +88,9 @@ const std::vector<Route>& route_table() {
       {"POST", {"v1", "customer-portal", "seats", "{seat_id}", "resend"}, Access::write, portal_resend_invitation},
       // server-rendered pages (src/web, docs/portal.md)
       {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
-      {"GET", {"{slug}", "portal", "claim"}, Access::read, web::show_claim_page},
-      {"POST", {"{slug}", "portal", "claim"}, Access::write, web::submit_claim},
+      // The claim page takes an invitation token like the claim API: rate-limited the same way.
+      {"GET", {"{slug}", "portal", "claim"}, Access::read, web::show_claim_page, false, claim | page},
+      {"POST", {"{slug}", "portal", "claim"}, Access::write, web::submit_claim, false, claim | page},
       {"GET", {"{slug}", "portal", "seats"}, Access::read, web::show_member_seats},
       {"POST", {"{slug}", "portal", "logout"}, Access::read, web::sign_out},
       {"GET", {"{slug}", "portal"}, Access::read, web::show_customer_portal},

@@ -56,6 +56,7 @@ namespace route_traits {
 inline constexpr unsigned no_store = 1;  // the answer carries a secret or a session: Cache-Control: no-store
 inline constexpr unsigned claim = 2;     // public invitation routes: rate-limited per client address
 inline constexpr unsigned merchant = 4;  // the organization-token API: rate-limited per token
+inline constexpr unsigned page = 8;      // answers HTML (src/web): its refusals are pages too
 }  // namespace route_traits
 
 // What a gate answers to let the request through (no HTTP status is 0).

@@ -6,7 +6,9 @@
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
 #include "http/handler_support.hpp"
+#include "http/invitation_parsing.hpp"
 #include "http/request_parsing.hpp"
+#include "http/seat_extensions.hpp"
 #include "http/routes.hpp"
 #include "http/seat_container_query.hpp"
 #include "json/model_json.hpp"
@@ -23,6 +25,7 @@ Response list_seats(Call& call) {
   if (!org) return org.error();
   auto container = seat_container_query(call.request);
   if (!container) return container.error();
+  if (wants_seat_page(call.request)) return list_seat_page(call, *org, container->first, container->second);
   return answer(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_json);
 }
 
@@ -33,7 +36,7 @@ Response assign_seat(Call& call) {
   if (!request) return request.error();
   const auto ctx = call.config.seat_context(call.now);
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
-  return answer(std::move(result), json::seat_json);
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response revoke_seat(Call& call) {
@@ -51,10 +54,12 @@ Response resend_invitation(Call& call) {
   if (!org) return org.error();
   auto seat_id = uuid4_param("path", "seat_id", call.params.at(0));
   if (!seat_id) return seat_id.error();
+  auto options = parse_resend_body(call.request);
+  if (!options) return options.error();
   const auto ctx = call.config.seat_context(call.now);
-  auto result =
-      with_outbox(call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(std::move(result), json::seat_json);
+  auto result = with_outbox(
+      call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id, *options); });
+  return answer(std::move(result), seat_answer_shape(call, *org));
 }
 
 Response get_claim_info(Call& call) {

@@ -14,6 +14,7 @@
 #include "common/utf8.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
+#include "http/idempotency.hpp"
 #include "http/request_gate.hpp"
 #include "http/request_limits.hpp"
 #include "http/request_trace.hpp"
@@ -29,9 +30,11 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 RawRequest raw_request(const bhttp::request<bhttp::string_body>& msg) {
-  return {msg.method_string(), msg.target(), msg["Polar-Version"], msg[bhttp::field::authorization],
-          msg[bhttp::field::content_type], msg.body(), msg[bhttp::field::cookie], msg[bhttp::field::origin],
-          msg[bhttp::field::host], msg["Sec-Fetch-Site"]};
+  RawRequest raw{msg.method_string(), msg.target(), msg["Polar-Version"], msg[bhttp::field::authorization],
+                 msg[bhttp::field::content_type], msg.body(), msg[bhttp::field::cookie], msg[bhttp::field::origin],
+                 msg[bhttp::field::host], msg["Sec-Fetch-Site"]};
+  if (auto key = msg.find("Idempotency-Key"); key != msg.end()) raw.idempotency_key = key->value();
+  return raw;
 }
 
 Response unreadable_request_response(const boost::system::error_code& ec) {
@@ -73,14 +76,14 @@ struct Server::Impl {
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, handler, &route, &request, &params, &request_id, state, body,
+    auto run_handler = [this, handler, access, &route, &request, &params, &request_id, state, body,
                         bearer = std::move(bearer)](domain::Repository& repo) {
       log::RequestIdScope traced(request_id);
       Call call{request, params, &repo, config, now_utc()};
       call.body = body;
       call.bearer_hash = bearer;
       try {
-        state->response = handler(call);
+        state->response = run_keyed(handler, access, call);
       } catch (const std::exception& e) {
         log::error("http.handler_failed", "a handler threw", {{"route", route_template(route)}, {"error", e.what()}});
         state->response = internal_server_error();

@@ -9,10 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/html_escape.hpp"
+
 namespace sk::web {
 
-// Replaces & < > " ' with their character references.
-std::string escape_html(std::string_view text);
+using sk::escape_html;
 
 class Html {
  public:

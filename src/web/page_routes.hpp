@@ -17,4 +17,7 @@ http::Response resend_from_portal(http::Call&);                // POST /{slug}/p
 http::Response confirm_revoke(http::Call&);                    // GET /{slug}/portal/revoke/{seat_id}
 http::Response revoke_from_portal(http::Call&);                // POST /{slug}/portal/revoke/{seat_id}
 
+// The answer of a rate-limited page route: a page, not JSON, with the same Retry-After.
+http::Response too_many_attempts_page(long long retry_after_seconds);
+
 }  // namespace sk::web

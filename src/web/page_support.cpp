@@ -43,6 +43,14 @@ http::Response message_page(int status, std::string_view organization_name, std:
   return page(layout(title, organization_name, main.done()), options);
 }
 
+http::Response too_many_attempts_page(long long retry_after_seconds) {
+  const std::string seconds = std::to_string(retry_after_seconds);
+  http::Response response = message_page(429, "", "Too many attempts", "This page was asked for too often from your network.",
+                                         "Wait " + seconds + " seconds, then reload the page.");
+  response.headers.emplace_back("Retry-After", seconds);
+  return response;
+}
+
 http::Response not_found_page() {
   return message_page(404, "", "Page not found", "There is no page at this address.",
                       "Check the link you followed, or ask whoever sent it for a new one.");

@@ -1,7 +1,8 @@
 // Hardening at the edges: rate limits (429 + Retry-After), the token lifecycle (expiry and
 // revocation answer 401 invalid_token at once), input refusals (non-finite numbers, control and
 // bidi characters, invalid UTF-8 echoes), Expect: 100-continue, Cache-Control: no-store, the
-// server secret's minimum length, file modes, and the retention job.
+// server secret's minimum length, file modes, the retention job, the claim page's limit and the
+// connection cap.
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
@@ -42,6 +43,84 @@ test("claim routes are rate-limited per client address: 429, integer Retry-After
     assert.equal((await listSeats(limited, org.token, sub.id)).status, 200);
   } finally {
     await limited.stop();
+  }
+});
+
+test("the claim page shares the claim routes' per-address limit, and its 429 is a page", T, async () => {
+  const limited = await startServer({ extraArgs: ["--claim-rate-limit", "2/0.01"] });
+  try {
+    const org = makeOrg(limited);
+    const page = (token) => call(limited, "GET", `/${org.slug}/portal/claim?token=${token}`);
+    assert.equal((await page("guess-1")).status, 404);  // a page that explains the link is not (or no longer) good
+    assert.equal((await claimInfo(limited, "guess-2")).status, 404);
+    const refused = await page("guess-3");
+    assert.equal(refused.status, 429);
+    assert.match(refused.headers.get("content-type"), /^text\/html/);
+    assert.match(refused.headers.get("retry-after"), /^[1-9]\d*$/);
+    assert.match(refused.headers.get("content-security-policy"), /default-src 'none'/);
+    assert.match(refused.text, /Too many attempts/);
+    const posted = await fetch(limited.baseUrl + `/${org.slug}/portal/claim`, {
+      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "token=guess-4",
+    });
+    assert.equal(posted.status, 429);
+  } finally {
+    await limited.stop();
+  }
+});
+
+// One keep-alive HTTP/1.1 connection on which requests are sent by hand; `next()` resolves with
+// the next complete answer's status line.
+function keepAlive(srv) {
+  const { hostname, port } = new URL(srv.baseUrl);
+  const socket = connect({ host: hostname, port: Number(port) });
+  let buffered = "";
+  const waiting = [];
+  socket.setEncoding("latin1");
+  socket.on("data", (chunk) => {
+    buffered += chunk;
+    // /healthz answers are small and carry a Content-Length: one answer ends with its body.
+    for (;;) {
+      const head = buffered.indexOf("\r\n\r\n");
+      if (head < 0) break;
+      const length = Number(/content-length: *(\d+)/i.exec(buffered.slice(0, head))?.[1] ?? 0);
+      if (buffered.length < head + 4 + length) break;
+      const statusLine = buffered.slice(0, buffered.indexOf("\r\n"));
+      buffered = buffered.slice(head + 4 + length);
+      waiting.shift()?.(statusLine);
+    }
+  });
+  const opened = new Promise((resolve, reject) => { socket.once("connect", resolve); socket.once("error", reject); });
+  return {
+    opened,
+    get(path) {
+      const answer = new Promise((resolve) => waiting.push(resolve));
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      return answer;
+    },
+    close() { socket.destroy(); },
+  };
+}
+
+test("--max-connections: one connection over the cap waits until another closes", T, async () => {
+  const capped = await startServer({ extraArgs: ["--max-connections", "2"] });
+  const [first, second, third] = [keepAlive(capped), keepAlive(capped), keepAlive(capped)];
+  try {
+    await Promise.all([first.opened, second.opened, third.opened]);  // the kernel accepts all three
+    assert.match(await first.get("/healthz"), /^HTTP\/1\.1 200/);
+    assert.match(await second.get("/healthz"), /^HTTP\/1\.1 200/);
+    let thirdAnswered = false;
+    const thirdAnswer = third.get("/healthz").then((line) => { thirdAnswered = true; return line; });
+    // Sentinels: both served connections answer again, many times, while the third waits.
+    for (let i = 0; i < 20; i++) {
+      assert.match(await first.get("/healthz"), /^HTTP\/1\.1 200/);
+      assert.match(await second.get("/healthz"), /^HTTP\/1\.1 200/);
+    }
+    assert.equal(thirdAnswered, false, "a third connection was served beyond --max-connections 2");
+    first.close();
+    assert.match(await thirdAnswer, /^HTTP\/1\.1 200/);
+  } finally {
+    for (const c of [first, second, third]) c.close();
+    await capped.stop();
   }
 });
 
@@ -225,6 +304,9 @@ test("retention prunes delivered outbox rows, old delivery logs and expired sess
       await sleep(100);
     assert.equal(count("member_sessions"), 0, "expired sessions pruned");
     assert.equal(count("outbox", "delivered_at IS NOT NULL"), 0, "delivered outbox rows pruned");
+    // The job logs after its commit, and the synchronous queries above keep this process from
+    // reading the server's stderr meanwhile: poll for the line rather than read it once.
+    while (!/retention: pruned/.test(pruning.stderr()) && Date.now() < deadline) await sleep(50);
     assert.match(pruning.stderr(), /retention: pruned/);
   } finally {
     await pruning.stop();

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { startServer, waitForInvitation } from "../lib/harness.mjs";
-import { launchBrowser, screenshot, horizontalOverflow, PHONE } from "../lib/browser.mjs";
+import { launchBrowser, screenshot, horizontalOverflow, PHONE, onLoopback } from "../lib/browser.mjs";
 import { makeOrg, newToken, newSubscription, newCustomer, email, assignOk, listOk, call, stopServer } from "./helpers.mjs";
 
 let server;
@@ -25,15 +25,11 @@ after(async () => {
   await stopServer(server);
 });
 
-function local(url) {
-  const u = new URL(url);
-  return server.baseUrl + u.pathname + u.search;
-}
 
 async function portalLink(customer = org.customer) {
   const r = await call(server, "POST", "/v1/customer-sessions/", { token: sessionsToken, body: { customer_id: customer.id } });
   assert.equal(r.status, 201, r.text);
-  return local(r.body.customer_portal_url);
+  return onLoopback(server, r.body.customer_portal_url);
 }
 
 // A browser signed in to the portal of `customer`, on the portal page.

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { startServer, waitForInvitation, invitations } from "../lib/harness.mjs";
-import { launchBrowser, screenshot, horizontalOverflow, PHONE } from "../lib/browser.mjs";
+import { launchBrowser, screenshot, horizontalOverflow, PHONE, onLoopback } from "../lib/browser.mjs";
 import { makeOrg, newSubscription, email, assignOk, listOk, revoke, raw, stopServer } from "./helpers.mjs";
 
 let server;
@@ -23,11 +23,6 @@ after(async () => {
   await stopServer(server);
 });
 
-// The e-mail's link points at the public URL; the browser reaches the same path on loopback.
-function local(url) {
-  const u = new URL(url);
-  return server.baseUrl + u.pathname + u.search;
-}
 
 async function invite({ o = org, seats = 3 } = {}) {
   const sub = newSubscription(server, o, seats);
@@ -35,7 +30,7 @@ async function invite({ o = org, seats = 3 } = {}) {
   const seat = await assignOk(server, o, { subscription_id: sub.id, email: e });
   await waitForInvitation(server, e);
   const link = invitations(server).filter((i) => i.email === e).at(-1).url;
-  return { sub, seat, email: e, link: local(link), token: new URL(link).searchParams.get("token") };
+  return { sub, seat, email: e, link: onLoopback(server, link), token: new URL(link).searchParams.get("token") };
 }
 
 async function seatStatus(o, sub, seatId) {
@@ -190,7 +185,7 @@ test("names are HTML-escaped: markup in the organization and product names shows
   const e = email("esc");
   await assignOk(server, { slug, token }, { subscription_id: sub.id, email: e });
   await waitForInvitation(server, e);
-  const inv = { link: local(invitations(server).filter((i) => i.email === e).at(-1).url) };
+  const inv = { link: onLoopback(server, invitations(server).filter((i) => i.email === e).at(-1).url) };
   const html = await (await fetch(inv.link)).text();
   assert.ok(!html.includes("<b>Acme</b>") && !html.includes("<img src=x"));
   assert.ok(html.includes("&lt;b&gt;Acme&lt;/b&gt; &amp; &quot;Co&quot;"));

@@ -38,3 +38,10 @@ export async function screenshot(page, name) {
 export async function horizontalOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
+
+// Links in e-mails and API answers point at the public URL; the browser reaches the same path
+// (and query) on the test server's loopback address.
+export function onLoopback(server, url) {
+  const u = new URL(url);
+  return server.baseUrl + u.pathname + u.search;
+}

@@ -82,7 +82,10 @@ export function runSql(databaseUrl, statement) {
     return execFileSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl,
       "-c", sqliteToPostgres(statement)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   }
-  return execFileSync("sqlite3", [databaseUrl.replace(/^sqlite:\/\//, ""), statement], { encoding: "utf8" });
+  // The server's writer may hold the database's write lock (its WAL checkpointer, a batch): wait
+  // for it as the server's own connections do, instead of failing at once with SQLITE_BUSY.
+  return execFileSync("sqlite3", ["-cmd", ".timeout 10000", databaseUrl.replace(/^sqlite:\/\//, ""), statement],
+    { encoding: "utf8" });
 }
 
 // Runs `seatkeeper admin --database URL ...args` and returns the parsed JSON it printed.

@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "domain/commerce.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
 
 namespace sk::storage {
@@ -48,6 +49,12 @@ inline std::string lower_ascii(std::string text) {
 inline std::optional<std::string> lower_email(const std::optional<std::string>& email) {
   if (!email) return std::nullopt;
   return lower_ascii(*email);
+}
+
+// An invitation policy's lifetime column: NULL for seatkeeper's configured default.
+inline std::optional<long long> lifetime_seconds(const domain::InvitationPolicy& policy) {
+  if (!policy.lifetime) return std::nullopt;
+  return policy.lifetime->count();
 }
 
 // Optional columns the model spells as an empty string (an order without product, a product

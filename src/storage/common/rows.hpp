@@ -5,15 +5,15 @@
 // Readers are function objects so they can be handed to fetch_one / fetch_all.
 #pragma once
 
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "common/error.hpp"
 #include "domain/commerce.hpp"
+#include "domain/idempotency.hpp"
+#include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
 #include "domain/operations_repository.hpp"
 #include "domain/outbox_repository.hpp"
@@ -231,15 +231,24 @@ inline constexpr auto read_delivery_view = [](const auto& r) -> Result<domain::W
   return domain::WebhookDeliveryView{std::move(d), read_event_at(r, 9)};
 };
 
-// Operations: a (label, count) pair of a GROUP BY, and a recorded schema version.
+inline constexpr auto read_idempotency_record = [](const auto& r) -> Result<domain::IdempotencyRecord> {
+  return domain::IdempotencyRecord{r.text(0),
+                                   r.text(1),
+                                   r.text(2),
+                                   domain::StoredResponse{static_cast<int>(r.int64(3)), r.text(4), r.text(5)},
+                                   r.timestamp(6),
+                                   r.timestamp(7)};
+};
+
+inline constexpr auto read_invitation_policy = [](const auto& r) -> Result<domain::InvitationPolicy> {
+  domain::InvitationPolicy policy{r.boolean(0), std::nullopt};
+  if (auto seconds = r.opt_int64(1)) policy.lifetime = std::chrono::seconds(*seconds);
+  return policy;
+};
+
+// Operations: a (label, count) pair of a GROUP BY.
 inline constexpr auto read_key_count = [](const auto& r) -> Result<domain::KeyCount> {
   return domain::KeyCount{r.text(0), r.int64(1)};
 };
-inline constexpr auto read_schema_version = [](const auto& r) -> Result<int> { return static_cast<int>(r.int64(0)); };
-
-// True when every version the binary knows is among the applied ones (versions may have gaps).
-inline bool schema_versions_cover(const std::vector<int>& applied, const std::vector<int>& known) {
-  return std::ranges::all_of(known, [&](int version) { return std::ranges::find(applied, version) != applied.end(); });
-}
 
 }  // namespace sk::storage

@@ -1,11 +1,14 @@
 // The storage contract (storage/contract/*) against PostgreSQL. Needs TEST_DATABASE_URL (set by
 // scripts/test.sh, which starts a throwaway cluster); each test gets a fresh schema in it, so the
 // migrations run for real every time and tests never see each other's rows.
+#include "storage/contract/idempotency_contract.hpp"
 #include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
+#include "storage/contract/occupancy_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
+#include "storage/contract/seat_extensions_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
 #include "storage/contract/upkeep_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
@@ -42,6 +45,10 @@ class PgBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Postgres, OccupancyContract,
                          ::testing::Values(BackendFactory{"postgres", [] { return PgBackend::make(); }}),
                          backend_name);
 

@@ -1,4 +1,6 @@
-// Row-fetching helpers shared by the repository's translation units.
+// The statement runners the shared repository (storage/common/sql_repository.hpp) calls on a
+// PostgreSQL connection, found there by argument-dependent lookup; SQLite has the same set in
+// sqlite_fetch.hpp.
 #pragma once
 
 #include <algorithm>
@@ -44,6 +46,27 @@ template <class... Args>
 Result<long long> fetch_count(Connection& db, std::string_view sql, const Args&... args) {
   SK_TRY(result, db.query(sql, args...));
   return result.rows() == 0 ? 0 : Row(result, 0).int64(0);
+}
+
+// Runs one or more parameterless statements (a migration's DDL, a lock) with the simple-query
+// protocol.
+inline Status run_script(Connection& db, std::string_view sql) {
+  SK_CHECK(db.exec(sql));
+  return {};
+}
+
+// Runs a statement whose rows (if any) are not wanted.
+template <class... Args>
+Status run_sql(Connection& db, std::string_view sql, const Args&... args) {
+  SK_CHECK(db.query(sql, args...));
+  return {};
+}
+
+// Runs an INSERT/UPDATE/DELETE and says how many rows it touched.
+template <class... Args>
+Result<long long> affected_rows(Connection& db, std::string_view sql, const Args&... args) {
+  SK_TRY(result, db.query(sql, args...));
+  return result.affected();
 }
 
 // Runs an UPDATE by primary key. Updating a row that is not there is a caller bug, so it is

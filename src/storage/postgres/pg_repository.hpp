@@ -1,6 +1,7 @@
 // domain::Repository over one PostgreSQL connection. Like the SQLite repository it runs no
-// transactions of its own: the store wraps every job in one. Split by area into
-// pg_repository_<area>.cpp files; new Repository methods go into a new file for their area.
+// transactions of its own: the store wraps every job in one. Most methods are the shared
+// SqlRepository (storage/common/sql_repository.hpp, instantiated in pg_repository.cpp); this
+// class adds what PostgreSQL does its own way, in pg_repository_<area>.cpp files.
 //
 // Races between instances: the domain reads, decides, then writes. In write jobs (lock_rows)
 // the reads that a decision rests on take row locks so concurrent jobs on other connections (or
@@ -16,23 +17,25 @@
 
 #include "domain/repository.hpp"
 #include "storage/common/repository_overrides.hpp"
+#include "storage/common/sql_repository.hpp"
 #include "storage/postgres/pg_connection.hpp"
+
+namespace sk::storage {
+extern template class SqlRepository<postgres::Connection>;
+extern template class SqlUpkeep<postgres::Connection>;
+}  // namespace sk::storage
 
 namespace sk::storage::postgres {
 
-class PgRepository final : public domain::Repository {
+class PgRepository final : public SqlRepository<Connection> {
  public:
   // lock_rows: the repository serves a write job (SELECT ... FOR UPDATE where noted above).
-  PgRepository(Connection& connection, bool lock_rows) : db_(connection), lock_rows_(lock_rows) {}
+  PgRepository(Connection& connection, bool lock_rows) : SqlRepository(connection, lock_rows) {}
 
   // The connection underneath (the job's transaction), for storage/upkeep.hpp.
   Connection& connection() { return db_; }
 
-  SK_REPOSITORY_OVERRIDES
-
- private:
-  Connection& db_;
-  bool lock_rows_;
+  SK_BACKEND_REPOSITORY_OVERRIDES
 };
 
 }  // namespace sk::storage::postgres

@@ -1,4 +1,4 @@
-// The durable outbox, shared by every instance's delivery workers.
+// The outbox as several instances read it: each worker's claims and the webhook fan-out.
 #include <string>
 #include <vector>
 
@@ -11,14 +11,12 @@ namespace sk::storage::postgres {
 
 using namespace sk::domain;
 
-Status PgRepository::append_outbox(const OutboxMessage& m) {
-  return insert_unique(db_, "outbox", SK_SQL_INSERT_OUTBOX " ON CONFLICT DO NOTHING", m.id, m.topic, m.organization_id,
-                       m.event_type, m.payload, m.created_at, m.available_at, m.attempts, m.request_id);
-}
+namespace {
 
-Result<std::vector<OutboxMessage>> PgRepository::due_outbox(const std::string& topic, Timestamp now, int limit) {
-  return fetch_all(db_, SK_SQL_DUE_OUTBOX, read_outbox, topic, now, limit);
-}
+// Another constant than the migration lock's ("seatfan!" in ASCII); advisory keys are per database.
+constexpr const char* kFanOutLock = "SELECT pg_advisory_xact_lock(8315159439571250721)";
+
+}  // namespace
 
 // Several instances claim from one table. SKIP LOCKED makes a worker pass over rows another
 // worker is claiming right now instead of waiting for them; a row whose lease another worker
@@ -37,12 +35,22 @@ Result<std::vector<OutboxMessage>> PgRepository::claim_outbox(const std::string&
                    read_outbox, topic, now, limit, lease_until);
 }
 
-Status PgRepository::complete_outbox(const Id& id, Timestamp at) {
-  return update_one(db_, "outbox message", SK_SQL_COMPLETE_OUTBOX, id, at);
-}
-
-Status PgRepository::reschedule_outbox(const Id& id, Timestamp next_attempt_at, const std::string& last_error) {
-  return update_one(db_, "outbox message", SK_SQL_RESCHEDULE_OUTBOX, id, next_attempt_at, last_error);
+// Called by the webhook fan-out, which then enqueues and completes each message in the same
+// write job. In a write job the advisory lock serialises fan-outs across instances until commit;
+// the SELECT after it runs (READ COMMITTED) with a fresh snapshot, so it sees every message the
+// previous fan-out completed and never hands one out twice.
+//
+// Order: seq comes from a sequence at insert, so two concurrent transactions may commit in the
+// opposite order of their seq. Nothing is lost by that: no high-water mark is kept, every
+// undelivered visible message is taken oldest seq first, and one whose transaction was still
+// open is simply taken by a later pass. Messages of one transaction (or of transactions that
+// do not overlap) keep their commit order.
+Result<std::vector<OutboxMessage>> PgRepository::oldest_outbox(const std::string& topic, int limit) {
+  if (lock_rows_) SK_CHECK(db_.exec(kFanOutLock));
+  return fetch_all(db_,
+                   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox WHERE topic = $1 AND delivered_at IS NULL "
+                   "ORDER BY seq LIMIT $2",
+                   read_outbox, topic, limit);
 }
 
 }  // namespace sk::storage::postgres

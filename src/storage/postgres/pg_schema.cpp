@@ -1,17 +1,12 @@
 #include "storage/postgres/pg_schema.hpp"
 
-#include <algorithm>
-#include <set>
 #include <vector>
-#include <string>
+
+#include "storage/common/migrations.hpp"
+#include "storage/postgres/pg_fetch.hpp"
 
 namespace sk::storage::postgres {
 namespace {
-
-struct Migration {
-  int version;
-  const char* sql;
-};
 
 // Any constant will do as long as nothing else in the database uses it: pg_advisory_xact_lock
 // keys are per database. ("seatkeep" in ASCII.)
@@ -128,19 +123,7 @@ CREATE TABLE customer_seats (
   CONSTRAINT customer_seats_seat_source_check CHECK (
     (subscription_id IS NOT NULL AND order_id IS NULL) OR (subscription_id IS NULL AND order_id IS NOT NULL))
 );
--- The same partial indexes as in SQLite (see sqlite_schema.cpp for why each exists).
-CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id)
-  WHERE subscription_id IS NOT NULL;
-CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id)
-  WHERE order_id IS NOT NULL;
-CREATE INDEX customer_seats_subscription_occupancy ON customer_seats(subscription_id, status, lower(email))
-  WHERE subscription_id IS NOT NULL;
-CREATE INDEX customer_seats_order_occupancy ON customer_seats(order_id, status, lower(email))
-  WHERE order_id IS NOT NULL;
-CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash)
-  WHERE invitation_token_hash IS NOT NULL;
-CREATE INDEX customer_seats_member_id ON customer_seats(member_id) WHERE member_id IS NOT NULL;
-
+)sql" SK_DDL_SEAT_INDEXES R"sql(
 CREATE TABLE member_sessions (
   id text COLLATE "C" PRIMARY KEY,
   token_hash text COLLATE "C" NOT NULL UNIQUE,
@@ -172,7 +155,7 @@ CREATE INDEX outbox_due ON outbox(topic, available_at) WHERE delivered_at IS NUL
     //    A sequence value is taken before commit, so seq order can differ from commit order between
     //    concurrent transactions; the fan-out keeps no high-water mark (it takes whatever is
     //    undelivered, oldest seq first, under an advisory lock), so a late-committing message is
-    //    picked up by the next pass, never skipped. See pg_repository_webhooks.cpp.
+    //    picked up by the next pass, never skipped. See pg_repository_outbox.cpp.
     //  - webhook_events.seq is an identity column: per-endpoint queue order, assigned by the
     //    (serialised) fan-out.
     {2, R"sql(
@@ -194,10 +177,7 @@ CREATE TABLE webhook_endpoints (
   next_attempt_at bigint,
   lease_token text COLLATE "C"
 );
-CREATE INDEX webhook_endpoints_organization ON webhook_endpoints(organization_id, created_at, id)
-  WHERE deleted_at IS NULL;
-CREATE INDEX webhook_endpoints_due ON webhook_endpoints(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
-
+)sql" SK_DDL_WEBHOOK_ENDPOINT_INDEXES R"sql(
 CREATE TABLE webhook_events (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   id text COLLATE "C" NOT NULL UNIQUE,
@@ -227,10 +207,7 @@ CREATE TABLE webhook_deliveries (
   response text COLLATE "C",
   duration_ms bigint NOT NULL DEFAULT 0
 );
-CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_id, created_at);
-CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
-CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
-)sql"},
+)sql" SK_DDL_WEBHOOK_DELIVERY_INDEXES},
     {3, R"sql(
 -- Management API, as SQLite's migration 3.
 ALTER TABLE customers ADD COLUMN type text COLLATE "C" NOT NULL DEFAULT 'individual'
@@ -263,20 +240,12 @@ ALTER TABLE subscriptions ADD COLUMN ended_at bigint;
 ALTER TABLE subscriptions ADD COLUMN cancellation_reason text COLLATE "C";
 ALTER TABLE subscriptions ADD COLUMN cancellation_comment text COLLATE "C";
 ALTER TABLE subscriptions ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';
-CREATE INDEX subscriptions_organization_created ON subscriptions(organization_id, created_at, id);
-CREATE INDEX subscriptions_customer ON subscriptions(customer_id, status);
-CREATE INDEX subscriptions_due_to_end ON subscriptions(ends_at) WHERE cancel_at_period_end = 1 AND ended_at IS NULL;
-
+)sql" SK_DDL_SUBSCRIPTION_INDEXES R"sql(
 ALTER TABLE orders ADD COLUMN currency text COLLATE "C" NOT NULL DEFAULT 'usd';
 ALTER TABLE orders ADD COLUMN description text COLLATE "C";
 ALTER TABLE orders ADD COLUMN metadata text COLLATE "C" NOT NULL DEFAULT '{}';
 ALTER TABLE orders ADD COLUMN item_id text COLLATE "C";
-CREATE INDEX orders_organization_created ON orders(organization_id, created_at, id);
-CREATE INDEX orders_customer ON orders(customer_id);
-
-CREATE INDEX members_organization_created ON members(organization_id, created_at, id) WHERE deleted_at IS NULL;
-CREATE UNIQUE INDEX members_customer_owner ON members(customer_id) WHERE role = 'owner' AND deleted_at IS NULL;
-
+)sql" SK_DDL_ORDER_AND_MEMBER_INDEXES R"sql(
 CREATE TABLE customer_sessions (
   id text COLLATE "C" PRIMARY KEY,
   token_hash text COLLATE "C" NOT NULL UNIQUE,
@@ -291,65 +260,89 @@ CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
 -- Hardening, as SQLite's migration 4.
 ALTER TABLE access_tokens ADD COLUMN revoked_at bigint;
 ALTER TABLE webhook_endpoints ADD COLUMN failing_since bigint;
-CREATE INDEX outbox_delivered ON outbox(delivered_at) WHERE delivered_at IS NOT NULL;
-CREATE INDEX webhook_deliveries_created ON webhook_deliveries(created_at);
-CREATE INDEX member_sessions_expires ON member_sessions(expires_at);
-CREATE INDEX customer_sessions_expires ON customer_sessions(expires_at);
+)sql" SK_DDL_RETENTION_INDEXES},
+    {5, R"sql(
+-- Occupied seats kept on the container, as SQLite's migration 5. The trigger's UPDATE of the
+-- container row takes the row lock that find_container's FOR UPDATE takes for a capacity
+-- check, so the count changes in the same order as the checks that read it.
+ALTER TABLE subscriptions ADD COLUMN occupied_seats integer NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN occupied_seats integer NOT NULL DEFAULT 0;
+UPDATE subscriptions SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE subscription_id = subscriptions.id AND status IN ('pending', 'claimed'));
+UPDATE orders SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE order_id = orders.id AND status IN ('pending', 'claimed'));
+
+CREATE FUNCTION customer_seats_count_occupied() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    IF OLD.status IN ('pending', 'claimed') THEN
+      IF OLD.subscription_id IS NOT NULL THEN
+        UPDATE subscriptions SET occupied_seats = occupied_seats - 1 WHERE id = OLD.subscription_id;
+      ELSE
+        UPDATE orders SET occupied_seats = occupied_seats - 1 WHERE id = OLD.order_id;
+      END IF;
+    END IF;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF NEW.status IN ('pending', 'claimed') THEN
+      IF NEW.subscription_id IS NOT NULL THEN
+        UPDATE subscriptions SET occupied_seats = occupied_seats + 1 WHERE id = NEW.subscription_id;
+      ELSE
+        UPDATE orders SET occupied_seats = occupied_seats + 1 WHERE id = NEW.order_id;
+      END IF;
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$body$;
+CREATE TRIGGER customer_seats_occupied_insert_delete AFTER INSERT OR DELETE ON customer_seats
+  FOR EACH ROW EXECUTE FUNCTION customer_seats_count_occupied();
+CREATE TRIGGER customer_seats_occupied_update AFTER UPDATE ON customer_seats
+  FOR EACH ROW WHEN ((OLD.status IN ('pending', 'claimed')) IS DISTINCT FROM (NEW.status IN ('pending', 'claimed'))
+    OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)
+  EXECUTE FUNCTION customer_seats_count_occupied();
 )sql"},
     // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
     {6, R"sql(
 ALTER TABLE outbox ADD COLUMN request_id text COLLATE "C";
 )sql"},
-};
+    // Version 7: idempotency keys and organizations' invitation policies (as in SQLite).
+    {7, R"sql(
+CREATE TABLE idempotency_keys (
+  scope text COLLATE "C" NOT NULL,
+  idempotency_key text COLLATE "C" NOT NULL,
+  fingerprint text COLLATE "C" NOT NULL,
+  response_status integer NOT NULL,
+  response_body text COLLATE "C" NOT NULL,
+  response_headers text COLLATE "C" NOT NULL DEFAULT '',
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  PRIMARY KEY (scope, idempotency_key)
+);
+CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at);
 
-// Applies every listed version the database has not recorded, in version order. Not "every
-// version above the highest applied one": branches add versions in parallel (webhooks took 2
-// while the management API took 3), so a database migrated to 3 by a binary without 2 must
-// still get 2 from a binary that has it.
-Status apply_pending(Connection& c) {
-  SK_CHECK(c.exec(kMigrationLock));
-  SK_CHECK(c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)"));
-  SK_TRY(current, current_schema_version(c));
-  if (current > latest_schema_version())
-    return internal_error("database schema version " + std::to_string(current) +
-                          " is newer than this binary supports (" + std::to_string(latest_schema_version()) + ")");
-  SK_TRY(recorded, c.exec("SELECT version FROM schema_migrations"));
-  std::set<long long> applied;
-  for (int i = 0; i < recorded.rows(); ++i) applied.insert(Row(recorded, i).int64(0));
-  std::vector<const Migration*> ordered;
-  for (const Migration& migration : kMigrations) ordered.push_back(&migration);
-  std::ranges::sort(ordered, {}, &Migration::version);
-  for (const Migration* migration : ordered) {
-    if (applied.contains(migration->version)) continue;
-    SK_CHECK(c.exec(migration->sql));
-    SK_CHECK(c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", migration->version,
-                     now_utc()));
-  }
-  return {};
-}
+CREATE TABLE invitation_policies (
+  organization_id text COLLATE "C" PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+  send_email integer NOT NULL DEFAULT 1 CHECK (send_email IN (0, 1)),
+  lifetime_seconds bigint CHECK (lifetime_seconds BETWEEN 3600 AND 2592000),
+  modified_at bigint NOT NULL
+);
+)sql"},
+};
 
 }  // namespace
 
-int latest_schema_version() {
-  return std::ranges::max(kMigrations, {}, &Migration::version).version;
-}
+int latest_schema_version() { return newest_version(kMigrations); }
 
-std::vector<int> known_schema_versions() {
-  std::vector<int> versions;
-  for (const Migration& migration : kMigrations) versions.push_back(migration.version);
-  std::ranges::sort(versions);
-  return versions;
-}
+std::vector<int> known_schema_versions() { return versions_of(kMigrations); }
 
-Result<int> current_schema_version(Connection& c) {
-  SK_TRY(result, c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-  if (result.rows() == 0) return 0;
-  return static_cast<int>(Row(result, 0).int64(0));
-}
+Result<int> current_schema_version(Connection& c) { return recorded_schema_version(c); }
 
+// One migration at a time across instances: the advisory lock is held until the transaction ends.
 Status apply_migrations(Connection& c) {
   SK_CHECK(c.exec("BEGIN"));
-  Status status = apply_pending(c);
+  Status status = run_script(c, kMigrationLock);
+  if (status) status = apply_pending_migrations(c, kMigrations);
   if (status) {
     auto committed = c.exec("COMMIT");
     if (!committed) status = std::unexpected(committed.error());

@@ -1,9 +1,12 @@
 // The storage contract (storage/contract/*, webhooks included) against SQLite: each test gets a fresh file.
+#include "storage/contract/idempotency_contract.hpp"
 #include "storage/contract/isolation_contract.hpp"
 #include "storage/contract/management_contract.hpp"
+#include "storage/contract/occupancy_contract.hpp"
 #include "storage/contract/race_contract.hpp"
 #include "storage/contract/repository_contract.hpp"
 #include "storage/contract/seat_contract.hpp"
+#include "storage/contract/seat_extensions_contract.hpp"
 #include "storage/contract/store_semantics_contract.hpp"
 #include "storage/contract/upkeep_contract.hpp"
 #include "storage/contract/webhook_contract.hpp"
@@ -31,6 +34,10 @@ class SqliteBackend final : public Backend {
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
+                         ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
+                         backend_name);
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, OccupancyContract,
                          ::testing::Values(BackendFactory{"sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
                          backend_name);
 

@@ -1,7 +1,10 @@
-// Row-fetching helpers shared by the repository's translation units.
+// The statement runners the shared repository (storage/common/sql_repository.hpp) calls on a
+// SQLite connection, found there by argument-dependent lookup; PostgreSQL has the same set in
+// pg_fetch.hpp.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -54,6 +57,39 @@ Status update_one(Database& db, std::string_view what, std::string_view sql, con
   if (db.changes() == 0)
     return fail(ErrorKind::not_found, "ResourceNotFound", std::string(what) + " not found");
   return {};
+}
+
+// Runs one or more parameterless statements (a migration's DDL).
+inline Status run_script(Database& db, std::string_view sql) { return db.exec(sql); }
+
+// Runs a statement whose rows (if any) are not wanted.
+template <class... Args>
+Status run_sql(Database& db, std::string_view sql, const Args&... args) {
+  return db.run(sql, args...);
+}
+
+// Runs an INSERT/UPDATE/DELETE and says how many rows it touched.
+template <class... Args>
+Result<long long> affected_rows(Database& db, std::string_view sql, const Args&... args) {
+  SK_CHECK(db.run(sql, args...));
+  return static_cast<long long>(db.changes());
+}
+
+// Runs an INSERT ... ON CONFLICT DO NOTHING: a row that was not inserted lost to a unique
+// constraint (primary key included), reported as ErrorKind::conflict as on PostgreSQL.
+template <class... Args>
+Status insert_unique(Database& db, std::string_view table, std::string_view sql, const Args&... args) {
+  SK_CHECK(db.run(sql, args...));
+  if (db.changes() == 0)
+    return conflict_error("duplicate key value violates a unique constraint of " + std::string(table));
+  return {};
+}
+
+// A failed statement undoes only itself on SQLite and leaves the transaction usable, so there is
+// nothing to wrap (PostgreSQL needs a savepoint for that).
+template <class Fn>
+Status with_savepoint(Database&, Fn fn) {
+  return fn();
 }
 
 }  // namespace sk::storage::sqlite

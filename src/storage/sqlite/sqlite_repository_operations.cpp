@@ -1,23 +1,11 @@
-// Whole-database counts for /metrics and the schema check of /readyz.
-#include "storage/common/rows.hpp"
-#include "storage/common/statements.hpp"
+// The schema check of /readyz, against this backend's list of migrations.
+#include "storage/common/migrations.hpp"
 #include "storage/sqlite/sqlite_fetch.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 
 namespace sk::storage::sqlite {
 
-Result<std::vector<domain::KeyCount>> SqliteRepository::count_seats_by_status() {
-  return fetch_all(db_, SK_SQL_COUNT_SEATS_BY_STATUS, read_key_count);
-}
-
-Result<std::vector<domain::KeyCount>> SqliteRepository::count_pending_outbox_by_topic() {
-  return fetch_all(db_, SK_SQL_COUNT_PENDING_OUTBOX_BY_TOPIC, read_key_count);
-}
-
-Result<bool> SqliteRepository::schema_is_current() {
-  SK_TRY(applied, fetch_all(db_, SK_SQL_APPLIED_SCHEMA_VERSIONS, read_schema_version));
-  return schema_versions_cover(applied, known_schema_versions());
-}
+Result<bool> SqliteRepository::schema_is_current() { return records_every_version(db_, known_schema_versions()); }
 
 }  // namespace sk::storage::sqlite

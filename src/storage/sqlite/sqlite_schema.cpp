@@ -1,9 +1,7 @@
 #include "storage/sqlite/sqlite_schema.hpp"
 
-#include <algorithm>
-#include <set>
-#include <string>
-#include <vector>
+#include "storage/common/migrations.hpp"
+#include "storage/sqlite/sqlite_fetch.hpp"
 
 namespace sk::storage::sqlite {
 namespace {
@@ -117,22 +115,7 @@ CREATE TABLE customer_seats (
   CONSTRAINT customer_seats_seat_source_check CHECK (
     (subscription_id IS NOT NULL AND order_id IS NULL) OR (subscription_id IS NULL AND order_id IS NOT NULL))
 );
--- Per-container indexes are partial: a seat has only one of the two ids, so no index carries
--- NULL entries for the other kind. (container, created_at, id) serves list_seats' ordering;
--- (container, status, lower(email)) answers the occupancy count and the duplicate check of an
--- assignment from the index alone, however many seats the container holds.
-CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id)
-  WHERE subscription_id IS NOT NULL;
-CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id)
-  WHERE order_id IS NOT NULL;
-CREATE INDEX customer_seats_subscription_occupancy ON customer_seats(subscription_id, status, lower(email))
-  WHERE subscription_id IS NOT NULL;
-CREATE INDEX customer_seats_order_occupancy ON customer_seats(order_id, status, lower(email))
-  WHERE order_id IS NOT NULL;
-CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash)
-  WHERE invitation_token_hash IS NOT NULL;
-CREATE INDEX customer_seats_member_id ON customer_seats(member_id) WHERE member_id IS NOT NULL;
-
+)sql" SK_DDL_SEAT_INDEXES R"sql(
 CREATE TABLE member_sessions (
   id TEXT PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,
@@ -177,10 +160,7 @@ CREATE TABLE webhook_endpoints (
   next_attempt_at INTEGER,
   lease_token TEXT
 );
-CREATE INDEX webhook_endpoints_organization ON webhook_endpoints(organization_id, created_at, id)
-  WHERE deleted_at IS NULL;
-CREATE INDEX webhook_endpoints_due ON webhook_endpoints(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
-
+)sql" SK_DDL_WEBHOOK_ENDPOINT_INDEXES R"sql(
 CREATE TABLE webhook_events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -210,10 +190,7 @@ CREATE TABLE webhook_deliveries (
   response TEXT,
   duration_ms INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_id, created_at);
-CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
-CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
-)sql"},
+)sql" SK_DDL_WEBHOOK_DELIVERY_INDEXES},
     // Version 3 (the management API): the columns Polar's customer, product,
     // subscription and order shapes need, customer sessions, and list indexes. Version 2 belongs
     // to the webhooks work; the migrator applies every version not yet recorded, in order.
@@ -246,20 +223,12 @@ ALTER TABLE subscriptions ADD COLUMN ended_at INTEGER;
 ALTER TABLE subscriptions ADD COLUMN cancellation_reason TEXT;
 ALTER TABLE subscriptions ADD COLUMN cancellation_comment TEXT;
 ALTER TABLE subscriptions ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
-CREATE INDEX subscriptions_organization_created ON subscriptions(organization_id, created_at, id);
-CREATE INDEX subscriptions_customer ON subscriptions(customer_id, status);
-CREATE INDEX subscriptions_due_to_end ON subscriptions(ends_at) WHERE cancel_at_period_end = 1 AND ended_at IS NULL;
-
+)sql" SK_DDL_SUBSCRIPTION_INDEXES R"sql(
 ALTER TABLE orders ADD COLUMN currency TEXT NOT NULL DEFAULT 'usd';
 ALTER TABLE orders ADD COLUMN description TEXT;
 ALTER TABLE orders ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE orders ADD COLUMN item_id TEXT;
-CREATE INDEX orders_organization_created ON orders(organization_id, created_at, id);
-CREATE INDEX orders_customer ON orders(customer_id);
-
-CREATE INDEX members_organization_created ON members(organization_id, created_at, id) WHERE deleted_at IS NULL;
-CREATE UNIQUE INDEX members_customer_owner ON members(customer_id) WHERE role = 'owner' AND deleted_at IS NULL;
-
+)sql" SK_DDL_ORDER_AND_MEMBER_INDEXES R"sql(
 CREATE TABLE customer_sessions (
   id TEXT PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,
@@ -275,70 +244,85 @@ CREATE INDEX customer_sessions_customer_id ON customer_sessions(customer_id);
     {4, R"sql(
 ALTER TABLE access_tokens ADD COLUMN revoked_at INTEGER;
 ALTER TABLE webhook_endpoints ADD COLUMN failing_since INTEGER;
-CREATE INDEX outbox_delivered ON outbox(delivered_at) WHERE delivered_at IS NOT NULL;
-CREATE INDEX webhook_deliveries_created ON webhook_deliveries(created_at);
-CREATE INDEX member_sessions_expires ON member_sessions(expires_at);
-CREATE INDEX customer_sessions_expires ON customer_sessions(expires_at);
+)sql" SK_DDL_RETENTION_INDEXES},
+    // Version 5 (performance): each container keeps its occupied seats (pending + claimed), so
+    // a capacity check reads one row instead of counting the container's seats. Triggers keep
+    // the count in the statement that changes a seat, whichever path (or operator) runs it.
+    {5, R"sql(
+ALTER TABLE subscriptions ADD COLUMN occupied_seats INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN occupied_seats INTEGER NOT NULL DEFAULT 0;
+UPDATE subscriptions SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE subscription_id = subscriptions.id AND status IN ('pending', 'claimed'));
+UPDATE orders SET occupied_seats = (SELECT count(*) FROM customer_seats
+  WHERE order_id = orders.id AND status IN ('pending', 'claimed'));
+
+-- A seat has one container; the other id is NULL and its UPDATE matches no row.
+CREATE TRIGGER customer_seats_occupied_insert AFTER INSERT ON customer_seats
+  WHEN new.status IN ('pending', 'claimed')
+BEGIN
+  UPDATE subscriptions SET occupied_seats = occupied_seats + 1 WHERE id = new.subscription_id;
+  UPDATE orders SET occupied_seats = occupied_seats + 1 WHERE id = new.order_id;
+END;
+CREATE TRIGGER customer_seats_occupied_delete AFTER DELETE ON customer_seats
+  WHEN old.status IN ('pending', 'claimed')
+BEGIN
+  UPDATE subscriptions SET occupied_seats = occupied_seats - 1 WHERE id = old.subscription_id;
+  UPDATE orders SET occupied_seats = occupied_seats - 1 WHERE id = old.order_id;
+END;
+CREATE TRIGGER customer_seats_occupied_update AFTER UPDATE OF status, subscription_id, order_id ON customer_seats
+  WHEN (old.status IN ('pending', 'claimed')) <> (new.status IN ('pending', 'claimed'))
+    OR old.subscription_id IS NOT new.subscription_id OR old.order_id IS NOT new.order_id
+BEGIN
+  UPDATE subscriptions SET occupied_seats = occupied_seats - 1
+    WHERE id = old.subscription_id AND old.status IN ('pending', 'claimed');
+  UPDATE orders SET occupied_seats = occupied_seats - 1
+    WHERE id = old.order_id AND old.status IN ('pending', 'claimed');
+  UPDATE subscriptions SET occupied_seats = occupied_seats + 1
+    WHERE id = new.subscription_id AND new.status IN ('pending', 'claimed');
+  UPDATE orders SET occupied_seats = occupied_seats + 1
+    WHERE id = new.order_id AND new.status IN ('pending', 'claimed');
+END;
 )sql"},
     // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
     {6, R"sql(
 ALTER TABLE outbox ADD COLUMN request_id TEXT;
 )sql"},
+    // Version 7: idempotency keys (one row per key and scope, holding the first answer), and
+    // organizations' invitation policies.
+    {7, R"sql(
+CREATE TABLE idempotency_keys (
+  scope TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  response_status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  response_headers TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, idempotency_key)
+);
+CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at);
+
+CREATE TABLE invitation_policies (
+  organization_id TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+  send_email INTEGER NOT NULL DEFAULT 1 CHECK (send_email IN (0, 1)),
+  lifetime_seconds INTEGER CHECK (lifetime_seconds BETWEEN 3600 AND 2592000),
+  modified_at INTEGER NOT NULL
+);
+)sql"},
 };
-
-int newest(std::span<const Migration> migrations) {
-  return migrations.empty() ? 0 : std::ranges::max(migrations, {}, &Migration::version).version;
-}
-
-// Applies every listed version the database has not recorded, in version order. Not "every
-// version above the highest applied one": versions are added in parallel, so a database
-// migrated to 3 by a binary without 2 must still get 2 from a binary that has it.
-Status apply_pending(Database& db, std::span<const Migration> migrations) {
-  SK_CHECK(db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
-  SK_TRY(current, current_schema_version(db));
-  if (current > newest(migrations))
-    return internal_error("database schema version " + std::to_string(current) +
-                          " is newer than this binary supports (" + std::to_string(newest(migrations)) + ")");
-  std::set<long long> applied;
-  SK_TRY(recorded, db.query("SELECT version FROM schema_migrations"));
-  for (;;) {
-    SK_TRY(row, recorded.step());
-    if (!row) break;
-    applied.insert(recorded.int64(0));
-  }
-  std::vector<const Migration*> ordered;
-  for (const Migration& migration : migrations) ordered.push_back(&migration);
-  std::ranges::sort(ordered, {}, &Migration::version);
-  for (const Migration* migration : ordered) {
-    if (applied.contains(migration->version)) continue;
-    SK_CHECK(db.exec(migration->sql));
-    SK_CHECK(db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", migration->version,
-                    now_utc()));
-  }
-  return {};
-}
 
 }  // namespace
 
-int latest_schema_version() { return newest(kMigrations); }
+int latest_schema_version() { return newest_version(kMigrations); }
 
-std::vector<int> known_schema_versions() {
-  std::vector<int> versions;
-  for (const Migration& migration : kMigrations) versions.push_back(migration.version);
-  return versions;
-}
+std::vector<int> known_schema_versions() { return versions_of(kMigrations); }
 
-Result<int> current_schema_version(Database& db) {
-  SK_TRY(q, db.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-  SK_TRY(row, q.step());
-  if (!row) return 0;
-  return static_cast<int>(q.int64(0));
-}
+Result<int> current_schema_version(Database& db) { return recorded_schema_version(db); }
 
 Status apply_migrations(Database& db, std::span<const Migration> migrations) {
   SK_CHECK(db.exec("BEGIN IMMEDIATE"));
-  Status status = apply_pending(db, migrations);
+  Status status = apply_pending_migrations(db, migrations);
   if (status) status = db.exec("COMMIT");
   if (!status && db.in_transaction()) (void)db.exec("ROLLBACK");
   return status;

@@ -5,15 +5,12 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "storage/common/migrations.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
 namespace sk::storage::sqlite {
 
-// One schema change: a version number (unique, owned by the change that adds it) and its SQL.
-struct Migration {
-  int version;
-  const char* sql;
-};
+using storage::Migration;
 
 // The newest schema version this binary knows.
 int latest_schema_version();

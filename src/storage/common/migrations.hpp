@@ -1,0 +1,133 @@
+// Schema migrations: the bookkeeping both stores share, and the DDL that is the same in both.
+// Each backend keeps its own list of migrations (<backend>_schema.cpp): column types, collations
+// and identity columns differ between the dialects, so the tables are written per backend; the
+// indexes are the same and are written here once, for the migration that creates them.
+// The runner reaches the connection through the backend's statement runners
+// (<backend>_fetch.hpp: run_script, run_sql, fetch_all, fetch_count), as the repository does.
+#pragma once
+
+#include <algorithm>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/time.hpp"
+
+namespace sk::storage {
+
+// One schema change: a version number (unique, owned by the change that adds it) and its SQL.
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+inline int newest_version(std::span<const Migration> migrations) {
+  return migrations.empty() ? 0 : std::ranges::max(migrations, {}, &Migration::version).version;
+}
+
+// Every version in the list, ascending (not 1..newest: versions of parallel work leave gaps).
+inline std::vector<int> versions_of(std::span<const Migration> migrations) {
+  std::vector<int> versions;
+  for (const Migration& migration : migrations) versions.push_back(migration.version);
+  std::ranges::sort(versions);
+  return versions;
+}
+
+// The version recorded in schema_migrations (0 for an empty database).
+template <class Db>
+Result<int> recorded_schema_version(Db& db) {
+  SK_TRY(version, fetch_count(db, "SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  return static_cast<int>(version);
+}
+
+// Every version recorded in schema_migrations.
+template <class Db>
+Result<std::set<int>> recorded_schema_versions(Db& db) {
+  SK_TRY(recorded, fetch_all(db, "SELECT version FROM schema_migrations",
+                             [](const auto& r) -> Result<int> { return static_cast<int>(r.int64(0)); }));
+  return std::set<int>(recorded.begin(), recorded.end());
+}
+
+// True when every version in `known` (the binary's) is recorded: /readyz's schema check. Not
+// "the highest is", since versions may be applied out of order.
+template <class Db>
+Result<bool> records_every_version(Db& db, const std::vector<int>& known) {
+  SK_TRY(applied, recorded_schema_versions(db));
+  return std::ranges::all_of(known, [&](int version) { return applied.contains(version); });
+}
+
+// Applies every listed version the database has not recorded, in version order, inside the
+// caller's transaction. Not "every version above the highest applied one": versions are added in
+// parallel, so a database migrated to 3 by a binary without 2 must still get 2 from one that has
+// it. Fails if the database was migrated by a newer binary.
+template <class Db>
+Status apply_pending_migrations(Db& db, std::span<const Migration> migrations) {
+  SK_CHECK(run_script(db, "CREATE TABLE IF NOT EXISTS schema_migrations "
+                          "(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+  SK_TRY(current, recorded_schema_version(db));
+  if (current > newest_version(migrations))
+    return internal_error("database schema version " + std::to_string(current) +
+                          " is newer than this binary supports (" + std::to_string(newest_version(migrations)) + ")");
+  SK_TRY(applied, recorded_schema_versions(db));
+  std::vector<const Migration*> ordered;
+  for (const Migration& migration : migrations) ordered.push_back(&migration);
+  std::ranges::sort(ordered, {}, &Migration::version);
+  for (const Migration* migration : ordered) {
+    if (applied.contains(migration->version)) continue;
+    SK_CHECK(run_script(db, migration->sql));
+    SK_CHECK(run_sql(db, "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", migration->version,
+                     now_utc()));
+  }
+  return {};
+}
+
+}  // namespace sk::storage
+
+// ---- indexes both stores create (plain string literals, spliced into the migrations' SQL) ----
+
+// Version 1. Per-container indexes are partial: a seat has only one of the two ids, so no index
+// carries NULL entries for the other kind. (container, created_at, id) serves list_seats'
+// ordering; (container, status, lower(email)) answers the occupancy count and the duplicate
+// check of an assignment from the index alone, however many seats the container holds.
+#define SK_DDL_SEAT_INDEXES                                                                             \
+  "CREATE INDEX customer_seats_subscription_id ON customer_seats(subscription_id, created_at, id)\n"    \
+  "  WHERE subscription_id IS NOT NULL;\n"                                                              \
+  "CREATE INDEX customer_seats_order_id ON customer_seats(order_id, created_at, id)\n"                  \
+  "  WHERE order_id IS NOT NULL;\n"                                                                     \
+  "CREATE INDEX customer_seats_subscription_occupancy ON customer_seats(subscription_id, status, lower(email))\n" \
+  "  WHERE subscription_id IS NOT NULL;\n"                                                              \
+  "CREATE INDEX customer_seats_order_occupancy ON customer_seats(order_id, status, lower(email))\n"     \
+  "  WHERE order_id IS NOT NULL;\n"                                                                     \
+  "CREATE INDEX customer_seats_invitation_token_hash ON customer_seats(invitation_token_hash)\n"        \
+  "  WHERE invitation_token_hash IS NOT NULL;\n"                                                        \
+  "CREATE INDEX customer_seats_member_id ON customer_seats(member_id) WHERE member_id IS NOT NULL;\n"
+
+// Version 2: endpoints by organization and by due time, each endpoint's queue, the delivery log.
+#define SK_DDL_WEBHOOK_ENDPOINT_INDEXES                                                                  \
+  "CREATE INDEX webhook_endpoints_organization ON webhook_endpoints(organization_id, created_at, id)\n" \
+  "  WHERE deleted_at IS NULL;\n"                                                                      \
+  "CREATE INDEX webhook_endpoints_due ON webhook_endpoints(next_attempt_at) WHERE next_attempt_at IS NOT NULL;\n"
+#define SK_DDL_WEBHOOK_DELIVERY_INDEXES                                                                  \
+  "CREATE INDEX webhook_deliveries_organization ON webhook_deliveries(organization_id, created_at);\n"   \
+  "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);\n"           \
+  "CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);\n"
+
+// Version 3: the management API's list orders and lookups.
+#define SK_DDL_SUBSCRIPTION_INDEXES                                                                      \
+  "CREATE INDEX subscriptions_organization_created ON subscriptions(organization_id, created_at, id);\n" \
+  "CREATE INDEX subscriptions_customer ON subscriptions(customer_id, status);\n"                         \
+  "CREATE INDEX subscriptions_due_to_end ON subscriptions(ends_at) WHERE cancel_at_period_end = 1 AND ended_at IS NULL;\n"
+#define SK_DDL_ORDER_AND_MEMBER_INDEXES                                                                  \
+  "CREATE INDEX orders_organization_created ON orders(organization_id, created_at, id);\n"               \
+  "CREATE INDEX orders_customer ON orders(customer_id);\n\n"                                             \
+  "CREATE INDEX members_organization_created ON members(organization_id, created_at, id) WHERE deleted_at IS NULL;\n" \
+  "CREATE UNIQUE INDEX members_customer_owner ON members(customer_id) WHERE role = 'owner' AND deleted_at IS NULL;\n"
+
+// Version 4: what the retention jobs delete by.
+#define SK_DDL_RETENTION_INDEXES                                                           \
+  "CREATE INDEX outbox_delivered ON outbox(delivered_at) WHERE delivered_at IS NOT NULL;\n" \
+  "CREATE INDEX webhook_deliveries_created ON webhook_deliveries(created_at);\n"            \
+  "CREATE INDEX member_sessions_expires ON member_sessions(expires_at);\n"                  \
+  "CREATE INDEX customer_sessions_expires ON customer_sessions(expires_at);\n"

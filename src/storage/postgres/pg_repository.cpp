@@ -1,0 +1,20 @@
+// The shared repository and upkeep (storage/common/sql_repository_<area>.hpp), instantiated once
+// for this backend's connection, with its dialect fragments and statement runners.
+#include "storage/postgres/pg_dialect.hpp"  // first: the shared statements name its fragments
+
+#include "storage/common/sql_repository_accounts.hpp"
+#include "storage/common/sql_repository_catalog.hpp"
+#include "storage/common/sql_repository_extensions.hpp"
+#include "storage/common/sql_repository_management.hpp"
+#include "storage/common/sql_repository_operations.hpp"
+#include "storage/common/sql_repository_upkeep.hpp"
+#include "storage/common/sql_repository_webhooks.hpp"
+#include "storage/postgres/pg_fetch.hpp"
+#include "storage/postgres/pg_repository.hpp"
+
+namespace sk::storage {
+
+template class SqlRepository<postgres::Connection>;
+template class SqlUpkeep<postgres::Connection>;
+
+}  // namespace sk::storage
