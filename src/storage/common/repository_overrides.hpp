@@ -88,7 +88,9 @@
   Result<bool> has_seat_event(const domain::Id& seat_id, domain::SeatEventKind, Timestamp at) override; \
   Result<domain::Page<domain::SeatHistoryEvent>> list_seat_events(const domain::Id& seat_id, const domain::PageRequest&) override; \
   Result<std::vector<domain::SeatHistoryEvent>> container_seat_events_until(domain::ContainerKind, const domain::Id& container_id, Timestamp at) override; \
-  Result<std::vector<domain::Seat>> seats_with_unrecorded_lapse(Timestamp now, int limit) override;
+  Result<std::vector<domain::Seat>> seats_with_unrecorded_lapse(Timestamp now, int limit) override; \
+  Result<std::vector<domain::KeyCount>> count_seats_by_status() override; \
+  Result<std::vector<domain::KeyCount>> count_pending_outbox_by_topic() override;
 
 #define SK_BACKEND_REPOSITORY_OVERRIDES \
   Status insert_seat(const domain::Seat&) override; \
@@ -101,5 +103,6 @@
   Result<std::optional<domain::Seat>> find_occupied_seat_by_email(domain::ContainerKind, const domain::Id& container_id, const std::string& email) override; \
   Result<std::vector<domain::OutboxMessage>> claim_outbox(const std::string& topic, Timestamp now, int limit, Timestamp lease_until) override; \
   Result<std::vector<domain::OutboxMessage>> oldest_outbox(const std::string& topic, int limit) override; \
-  Result<bool> hold_idempotency_key(const std::string& scope, const std::string& key) override;
+  Result<bool> hold_idempotency_key(const std::string& scope, const std::string& key) override; \
+  Result<bool> schema_is_current() override;
 // clang-format on

@@ -15,6 +15,7 @@
 #include "domain/idempotency.hpp"
 #include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
+#include "domain/operations_repository.hpp"
 #include "domain/outbox_repository.hpp"
 #include "domain/seat_history.hpp"
 #include "domain/webhook_model.hpp"
@@ -73,7 +74,7 @@ inline auto container_reader(domain::ContainerKind kind) {
 inline constexpr auto read_outbox = [](const auto& r) -> Result<domain::OutboxMessage> {
   return domain::OutboxMessage{r.text(0),      r.text(1),      r.text(2),
                        r.text(3),      r.text(4),      r.timestamp(5),
-                       r.timestamp(6), static_cast<int>(r.int64(7))};
+                       r.timestamp(6), static_cast<int>(r.int64(7)), r.opt_text(8)};
 };
 
 inline constexpr auto read_customer = [](const auto& r) -> Result<domain::Customer> {
@@ -268,6 +269,11 @@ inline constexpr auto read_seat_event = [](const auto& r) -> Result<domain::Seat
   if (!actor) return internal_error("unknown seat event actor " + r.text(9));
   e.actor = domain::Actor{*actor, r.opt_text(10)};
   return e;
+};
+
+// Operations: a (label, count) pair of a GROUP BY.
+inline constexpr auto read_key_count = [](const auto& r) -> Result<domain::KeyCount> {
+  return domain::KeyCount{r.text(0), r.int64(1)};
 };
 
 }  // namespace sk::storage
