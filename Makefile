@@ -21,7 +21,7 @@ DATA ?= $(CURDIR)/data
 DB ?= sqlite://$(DATA)/seatkeeper.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build fuzz-build run test unit e2e bench soak fuzz clean
+.PHONY: deps build fuzz-build run test unit e2e bench soak fuzz deb docker clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -58,6 +58,16 @@ soak: build
 
 bench: build
 	@bash bench/run.sh
+
+# A Debian package (binary, systemd unit, /etc/default/seatkeeper) in $(BUILD)/.
+deb: build
+	cd $(BUILD) && cpack -G DEB
+
+# The container image (Dockerfile), when Docker and its daemon are there.
+docker:
+	@if command -v docker >/dev/null && docker info >/dev/null 2>&1; then \
+	  docker build -t seatkeeper:latest . ; \
+	else echo "docker (or its daemon) is not available: image not built"; fi
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)

@@ -7,6 +7,7 @@ packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libbo
   libssl-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev zlib1g-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql nginx wrk ccache nodejs npm
   python3-aiosmtpd openssl  # the real SMTP server and TLS certificate of the e-mail tests
+  dpkg-dev  # dpkg-shlibdeps: `make deb` computes the package's Depends
   chromium fonts-dejavu-core  # the browser the page tests drive headless (playwright-core downloads none)
   clang-15 libfuzzer-15-dev)  # the libFuzzer targets (make fuzz, and the smoke run of make test)
 missing=()
@@ -24,6 +25,6 @@ if ((${#missing[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if [[ ! -d tests/node_modules/polar-sdk-1 || ! -d tests/node_modules/polar-sdk-0 || ! -d tests/node_modules/playwright-core || tests/package-lock.json -nt tests/node_modules/.package-lock.json ]]; then
+if [[ ! -d tests/node_modules/polar-sdk-1 || ! -d tests/node_modules/polar-sdk-0 || ! -d tests/node_modules/playwright-core || ! -d tests/node_modules/ajv || tests/package-lock.json -nt tests/node_modules/.package-lock.json ]]; then
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `make test`: unit tests (ctest), then a throwaway PostgreSQL cluster for the PostgreSQL storage
-# tests (pg_tests), then the end-to-end and SDK conformance suites (node:test) against the real
-# binary twice: on SQLite and on PostgreSQL, a few kill -9 cycles of the soak (scripts/soak.mjs) and
-# a short run of every libFuzzer target on its committed corpus (scripts/fuzz.sh; make fuzz runs longer).
+# `make test`: unit tests (ctest), the Debian package (scripts/deb-test.sh), then a throwaway
+# PostgreSQL cluster for the PostgreSQL storage tests (pg_tests), then the end-to-end and SDK
+# conformance suites (node:test) against the real binary twice: on SQLite and on PostgreSQL, a few
+# kill -9 cycles of the soak (scripts/soak.mjs) and a short run of every libFuzzer target on its
+# committed corpus (scripts/fuzz.sh; make fuzz runs longer).
 # Prints one summary line per suite and fails if any suite failed. The cluster is stopped and
 # deleted on every exit path.
 #
@@ -36,6 +37,8 @@ echo "== unit tests (ctest)"
 (cd "$BUILD" && ctest --output-on-failure --no-tests=error -j2 --timeout 300) || status=1
 
 if [[ -z $SANITIZE ]]; then
+  echo "== Debian package (make deb, install, run the packaged binary)"
+  (cmake --build "$BUILD" --target package >/dev/null && BUILD=$BUILD scripts/deb-test.sh) || status=1
   echo "== fuzz targets: the committed corpus, then ${FUZZ_SMOKE_SECONDS:=5} s of fuzzing each"
   FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz} FUZZ_SECONDS=$FUZZ_SMOKE_SECONDS bash scripts/fuzz.sh || status=1
 fi

@@ -3,6 +3,7 @@
 #include <csignal>
 
 #include "app/admin_commands.hpp"
+#include "app/backup_command.hpp"
 #include "app/serve_command.hpp"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   sk::app::register_serve_command(app);
   sk::app::register_migrate_command(app);
   sk::app::register_admin_commands(app);
+  sk::app::register_backup_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

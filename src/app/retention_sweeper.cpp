@@ -1,7 +1,6 @@
 #include "app/retention_sweeper.hpp"
 
-#include <cstdio>
-
+#include "common/log.hpp"
 #include "storage/upkeep.hpp"
 
 namespace sk::app {
@@ -36,10 +35,12 @@ Result<domain::PrunedRows> RetentionSweeper::prune_once(Timestamp now) {
 void RetentionSweeper::start() {
   thread_.start(settings_.interval, [this] {
     auto pruned = prune_once(now_utc());
-    if (!pruned) std::fprintf(stderr, "retention: %s\n", pruned.error().detail.c_str());
+    if (!pruned) log::error("retention.failed", "retention: cannot prune", {{"error", pruned.error().detail}});
     else if (pruned->total() > 0)
-      std::fprintf(stderr, "retention: pruned %lld delivered outbox rows, %lld delivery logs, %lld expired sessions\n",
-                   pruned->outbox, pruned->delivery_logs, pruned->sessions);
+      log::info("retention.pruned", "retention: pruned delivered outbox rows, delivery logs and expired sessions",
+                {{"outbox", static_cast<std::int64_t>(pruned->outbox)},
+                 {"delivery_logs", static_cast<std::int64_t>(pruned->delivery_logs)},
+                 {"sessions", static_cast<std::int64_t>(pruned->sessions)}});
   });
 }
 

@@ -4,14 +4,17 @@
 
 #include <iostream>
 #include <memory>
+#include <thread>
 #include <tuple>
 
 #include "app/secret.hpp"
 #include "app/retention_sweeper.hpp"
 #include "app/subscription_sweeper.hpp"
+#include "common/log.hpp"
 #include "common/duration_text.hpp"
 #include "common/ip_address.hpp"
 #include "crypto/crypto.hpp"
+#include "delivery/delivery_metrics.hpp"
 #include "delivery/mailer.hpp"
 #include "delivery/outbox_worker.hpp"
 #include "delivery/smtp_mailer.hpp"
@@ -21,6 +24,12 @@
 
 namespace sk::app {
 namespace {
+
+// /metrics reads the webhook dispatcher's counts through this (http does not see delivery).
+http::WebhookOutcomes delivery_outcomes() {
+  const auto& counted = delivery::delivery_metrics();
+  return {counted.webhook_delivered.value(), counted.webhook_retrying.value(), counted.webhook_gave_up.value()};
+}
 
 struct ServeOptions {
   std::string database = "sqlite://./data/seatkeeper.db";
@@ -37,6 +46,9 @@ struct ServeOptions {
   int smtp_timeout = 30;
   int retry_base_ms = 1000;
   int sweep_interval_ms = 30'000;
+  std::string metrics_listen;  // empty: /metrics on the main listener
+  std::string log_format;      // empty: text on a terminal, json otherwise
+  std::string log_level = "info";
   // hardening
   bool allow_private_webhooks = false;
   std::string claim_rate_limit = "60/1";
@@ -53,17 +65,17 @@ struct ServeOptions {
   std::exit(2);
 }
 
-std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+std::pair<std::string, unsigned short> split_listen(const std::string& listen, const std::string& flag = "--listen") {
   const auto colon = listen.rfind(':');
-  if (colon == std::string::npos) die("--listen must be HOST:PORT");
+  if (colon == std::string::npos) die(flag + " must be HOST:PORT");
   const std::string port_text = listen.substr(colon + 1);
   int port = 0;
   try {
     port = std::stoi(port_text);
   } catch (...) {
-    die("--listen port is not a number: " + port_text);
+    die(flag + " port is not a number: " + port_text);
   }
-  if (port < 0 || port > 65535) die("--listen port out of range");
+  if (port < 0 || port > 65535) die(flag + " port out of range");
   std::string host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   return {host, static_cast<unsigned short>(port)};
@@ -84,6 +96,14 @@ std::unique_ptr<delivery::Mailer> make_mailer(const ServeOptions& o) {
   if (mailers.empty()) return std::make_unique<delivery::DiscardMailer>();
   if (mailers.size() == 1) return std::move(mailers.front());
   return std::make_unique<delivery::MultiMailer>(std::move(mailers));
+}
+
+void configure_logging(const ServeOptions& o) {
+  auto format = o.log_format.empty() ? std::optional(log::default_format()) : log::parse_format(o.log_format);
+  if (!format) die("--log-format must be text or json");
+  auto level = log::parse_level(o.log_level);
+  if (!level) die("--log-level must be debug, info, warn or error");
+  log::configure(*format, *level);
 }
 
 http::RequestLimitOptions request_limits(const ServeOptions& o) {
@@ -116,6 +136,7 @@ RetentionSettings retention_settings(const ServeOptions& o) {
 }
 
 void serve(const ServeOptions& o) {
+  configure_logging(o);
   if (!o.public_url.starts_with("http://") && !o.public_url.starts_with("https://"))
     die("--public-url must start with http:// or https://");
   auto secret = load_or_create_secret(o.secret, o.database);
@@ -157,12 +178,30 @@ void serve(const ServeOptions& o) {
   http::ApiConfig api{.secret = *secret,
                       .public_url = o.public_url,
                       .allow_private_webhooks = o.allow_private_webhooks,
-                      .events = delivery::outbox_sinks(outbox)};
+                      .events = delivery::outbox_sinks(outbox),
+                      .webhook_outcomes = delivery_outcomes,
+                      .serve_metrics = o.metrics_listen.empty()};
   http::Server server(server_options, api, **store, [&mail_worker, &webhooks] {
     mail_worker.notify();
     webhooks.notify();
   });
   if (auto listening = server.listen(); !listening) die(listening.error().detail);
+  // --metrics-listen: /metrics (and the health checks) on their own socket, off the API's.
+  std::unique_ptr<http::Server> metrics_server;
+  std::thread metrics_thread;
+  if (!o.metrics_listen.empty()) {
+    auto [metrics_host, metrics_port] = split_listen(o.metrics_listen, "--metrics-listen");
+    http::ApiConfig metrics_only = api;
+    metrics_only.serve_api = false;
+    metrics_only.serve_metrics = true;
+    metrics_server = std::make_unique<http::Server>(
+        http::ServerOptions{.host = metrics_host, .port = metrics_port, .io_threads = 1}, metrics_only, **store,
+        [] {});
+    if (auto listening = metrics_server->listen(); !listening) die(listening.error().detail);
+    log::info("serve.metrics_listening", "serving /metrics on its own listener",
+              {{"address", "http://" + metrics_host + ":" + std::to_string(metrics_server->port())}});
+    metrics_thread = std::thread([&metrics_server] { metrics_server->run(); });
+  }
   SubscriptionSweeper sweeper(**store, outbox, [&api](Timestamp now) { return api.seat_context(now); },
                               std::chrono::milliseconds(o.sweep_interval_ms), [&mail_worker, &webhooks] {
                                 mail_worker.notify();
@@ -171,10 +210,13 @@ void serve(const ServeOptions& o) {
   sweeper.start();
   RetentionSweeper retention(**store, retention_settings(o));
   retention.start();
-  std::cerr << "seatkeeper: listening on http://" << host << ":" << server.port() << " (database "
-            << (o.database.starts_with("postgres") ? "postgresql" : o.database) << ")" << std::endl;
+  // A PostgreSQL URL may carry a password: name only the kind of store.
+  log::info("serve.listening", "seatkeeper: listening",
+            {{"address", "http://" + host + ":" + std::to_string(server.port())},
+             {"database", o.database.starts_with("postgres") ? std::string("postgresql") : o.database}});
   server.run();
-  std::cerr << "seatkeeper: shutting down" << std::endl;
+  log::info("serve.stopping", "seatkeeper: shutting down");
+  if (metrics_thread.joinable()) metrics_thread.join();
   retention.stop();
   sweeper.stop();
   webhooks.stop();
@@ -218,6 +260,12 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--sweep-interval-ms", o->sweep_interval_ms,
                   "how often subscriptions whose scheduled cancellation has come are ended")
       ->envname("SEATKEEPER_SWEEP_INTERVAL_MS")->check(CLI::Range(10, 86'400'000));
+  cmd->add_option("--metrics-listen", o->metrics_listen,
+                  "serve /metrics only on this HOST:PORT instead of on the main listener")
+      ->envname("SEATKEEPER_METRICS_LISTEN");
+  cmd->add_option("--log-format", o->log_format, "text or json (default: text on a terminal, json otherwise)")
+      ->envname("SEATKEEPER_LOG_FORMAT");
+  cmd->add_option("--log-level", o->log_level, "debug, info, warn or error")->envname("SEATKEEPER_LOG_LEVEL");
   cmd->add_flag("--allow-private-webhooks", o->allow_private_webhooks,
                 "let webhooks reach loopback, private and link-local addresses (local development and tests only)")
       ->envname("SEATKEEPER_ALLOW_PRIVATE_WEBHOOKS");

@@ -1,7 +1,6 @@
 #include "app/subscription_sweeper.hpp"
 
-#include <cstdio>
-
+#include "common/log.hpp"
 #include "domain/idempotency.hpp"
 #include "domain/subscription_service.hpp"
 
@@ -19,9 +18,9 @@ SubscriptionSweeper::~SubscriptionSweeper() { stop(); }
 
 void SubscriptionSweeper::start() {
   thread_.start(interval_, [this] {
-    if (auto swept = sweep_once(); !swept) std::fprintf(stderr, "subscription sweep: %s\n", swept.error().detail.c_str());
+    if (auto swept = sweep_once(); !swept) log::error("subscription_sweep.failed", "subscription sweep failed", {{"error", swept.error().detail}});
     if (auto pruned = prune_idempotency_keys_once(); !pruned)
-      std::fprintf(stderr, "idempotency key pruning: %s\n", pruned.error().detail.c_str());
+      log::error("idempotency.prune_failed", "idempotency key pruning failed", {{"error", pruned.error().detail}});
   });
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/log.hpp"
+
 namespace sk::delivery {
 
 OutboxWorker::OutboxWorker(storage::Store& store, std::string topic, Deliver deliver, WorkerOptions options)
@@ -48,7 +50,7 @@ bool OutboxWorker::drain_once() {
     return {};
   });
   if (!claimed) {
-    std::fprintf(stderr, "outbox %s: cannot claim messages: %s\n", topic_.c_str(), claimed.error().detail.c_str());
+    log::error("outbox.claim_failed", "outbox: cannot claim messages", {{"topic", topic_}, {"error", claimed.error().detail}});
     return false;
   }
   if (due.empty()) return false;
@@ -73,22 +75,30 @@ bool OutboxWorker::drain_once() {
       if (o.delivered) {
         s = repo.complete_outbox(o.id, now);
       } else if (now - o.created_at >= options_.retry.window) {
-        std::fprintf(stderr, "outbox %s: giving up message %s after %d attempts: %s\n", topic_.c_str(), o.id.c_str(),
-                     o.attempts + 1, o.error.c_str());
+        log::error("outbox.gave_up",
+                   "outbox " + topic_ + ": giving up message " + o.id + " after " + std::to_string(o.attempts + 1) +
+                       " attempts: " + o.error,
+                   {{"topic", topic_}, {"outbox_id", o.id}, {"attempt", o.attempts + 1}});
         s = repo.complete_outbox(o.id, now);
       } else {
         const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(
             retry_delay(o.attempts + 1, options_.retry));
         // The error names the failing step only (e-mail bodies and their links never reach it).
-        std::fprintf(stderr, "outbox %s: message %s failed (attempt %d), retrying in %.1f s: %s\n", topic_.c_str(),
-                     o.id.c_str(), o.attempts + 1, std::chrono::duration<double>(delay).count(), o.error.c_str());
+        char in[32];
+        std::snprintf(in, sizeof in, "%.1f", std::chrono::duration<double>(delay).count());
+        log::warn("outbox.retry",
+                  "outbox " + topic_ + ": message " + o.id + " failed (attempt " + std::to_string(o.attempts + 1) +
+                      "), retrying in " + in + " s: " + o.error,
+                  {{"topic", topic_}, {"outbox_id", o.id}, {"attempt", o.attempts + 1}});
         s = repo.reschedule_outbox(o.id, now + delay, o.error);
       }
       SK_CHECK(s);
     }
     return {};
   });
-  if (!wrote) std::fprintf(stderr, "outbox %s: cannot record delivery: %s\n", topic_.c_str(), wrote.error().detail.c_str());
+  if (!wrote)
+    log::error("outbox.record_failed", "outbox " + topic_ + ": cannot record delivery",
+               {{"topic", topic_}, {"error", wrote.error().detail}});
   return wrote && static_cast<int>(due.size()) == options_.batch;
 }
 

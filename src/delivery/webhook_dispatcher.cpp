@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <random>
 
+#include "common/log.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/webhook_signature.hpp"
+#include "delivery/delivery_metrics.hpp"
 #include "domain/webhook_health.hpp"
 #include "domain/webhook_queue.hpp"
 #include "storage/upkeep.hpp"
@@ -12,6 +14,11 @@
 #include <unordered_map>
 
 namespace sk::delivery {
+
+DeliveryMetrics& delivery_metrics() {
+  static DeliveryMetrics metrics;
+  return metrics;
+}
 
 namespace {
 
@@ -25,16 +32,30 @@ long long unix_seconds(Timestamp t) {
 }
 
 // Ids and status only: payloads carry people's e-mail addresses and stay out of the log.
-void log_failure(const domain::WebhookAttemptResult& r, int attempt) {
+void record_outcome(const domain::WebhookAttemptResult& r, int attempt) {
   const auto& d = r.delivery;
+  auto& counted = delivery_metrics();
+  if (d.succeeded) {
+    counted.webhook_delivered.add();
+    return;
+  }
   const std::string code = d.http_code ? "HTTP " + std::to_string(*d.http_code) : "no answer";
+  const log::Fields ids{{"event_id", d.event_id}, {"endpoint_id", d.endpoint_id}, {"attempt", attempt}, {"answer", code}};
   if (r.finished) {
-    std::fprintf(stderr, "webhook: giving up event %s for endpoint %s after %d attempts (%s)\n", d.event_id.c_str(),
-                 d.endpoint_id.c_str(), attempt, code.c_str());
+    counted.webhook_gave_up.add();
+    log::error("webhook.gave_up",
+               "webhook: giving up event " + d.event_id + " for endpoint " + d.endpoint_id + " after " +
+                   std::to_string(attempt) + " attempts (" + code + ")",
+               ids);
   } else if (r.retry_at) {
+    counted.webhook_retrying.add();
     const double in = std::chrono::duration<double>(*r.retry_at - now_utc()).count();
-    std::fprintf(stderr, "webhook: event %s for endpoint %s failed (%s, attempt %d), retrying in %.1f s\n",
-                 d.event_id.c_str(), d.endpoint_id.c_str(), code.c_str(), attempt, in);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.1f", in);
+    log::warn("webhook.retry",
+              "webhook: event " + d.event_id + " for endpoint " + d.endpoint_id + " failed (" + code + ", attempt " +
+                  std::to_string(attempt) + "), retrying in " + text + " s",
+              ids);
   }
 }
 
@@ -85,8 +106,12 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
     auto it = in_flight_.find(r.tag);
     if (it == in_flight_.end()) continue;
     if (r.refused)
-      std::fprintf(stderr, "webhook: refused event %s for endpoint %s, nothing was connected (%s)\n",
-                   it->second.ticket.event.id.c_str(), it->second.ticket.event.endpoint_id.c_str(), r.response.c_str());
+      log::warn("webhook.refused",
+                "webhook: refused event " + it->second.ticket.event.id + " for endpoint " +
+                    it->second.ticket.event.endpoint_id + ", nothing was connected (" + r.response + ")",
+                {{"event_id", it->second.ticket.event.id},
+                 {"endpoint_id", it->second.ticket.event.endpoint_id},
+                 {"error", r.response}});
     done.emplace_back(std::move(it->second), std::move(r));
     in_flight_.erase(it);
   }
@@ -132,14 +157,15 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
   if (!committed) {
     // Nothing of this turn is durable: the leases of these attempts expire and they are sent
     // again; the claimed tickets were never ours.
-    std::fprintf(stderr, "webhook: cannot update the delivery queue: %s\n", committed.error().detail.c_str());
+    log::error("webhook.queue_failed", "webhook: cannot update the delivery queue", {{"error", committed.error().detail}});
     return false;
   }
-  for (const auto& s : settled)
-    if (!s.result.delivery.succeeded) log_failure(s.result, s.attempt);
+  for (const auto& s : settled) record_outcome(s.result, s.attempt);
   for (const auto& id : disabled)
-    std::fprintf(stderr, "webhook: endpoint %s disabled: its deliveries have failed for %lld s without a success\n",
-                 id.c_str(), static_cast<long long>(options_.disable_failing_after.count()));
+    log::warn("webhook.endpoint_disabled",
+              "webhook: endpoint " + id + " disabled: its deliveries have failed for " +
+                  std::to_string(options_.disable_failing_after.count()) + " s without a success",
+              {{"endpoint_id", id}, {"failing_for_s", static_cast<std::int64_t>(options_.disable_failing_after.count())}});
   for (auto& ticket : tickets) send(std::move(ticket));
   // A full batch may have left more behind; with no room to claim, only a finished attempt helps.
   // (Tickets handed back for fairness do not count: claiming them again at once would only spin.)
@@ -178,7 +204,7 @@ void WebhookDispatcher::release_abandoned() {
       SK_CHECK(repo.release_webhook_lease(flight.ticket.event.endpoint_id, flight.ticket.lease_token, now));
     return {};
   });
-  if (!released) std::fprintf(stderr, "webhook: cannot release leases: %s\n", released.error().detail.c_str());
+  if (!released) log::error("webhook.release_failed", "webhook: cannot release leases", {{"error", released.error().detail}});
   in_flight_.clear();
 }
 

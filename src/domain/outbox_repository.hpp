@@ -23,6 +23,8 @@ struct OutboxMessage {
   Timestamp created_at;
   Timestamp available_at;
   int attempts = 0;
+  // X-Request-Id of the request whose transaction wrote the row; none for background work.
+  std::optional<std::string> request_id = std::nullopt;
 };
 
 class OutboxRepository {

@@ -8,6 +8,7 @@
 #include "domain/idempotency.hpp"
 #include "domain/invitation_policy.hpp"
 #include "domain/management_repository.hpp"
+#include "domain/operations_repository.hpp"
 #include "domain/outbox_repository.hpp"
 #include "domain/seat_page.hpp"
 #include "domain/seat_repository.hpp"
@@ -22,7 +23,8 @@ class Repository : public AccountRepository,
                    public IdempotencyRepository,
                    public OutboxRepository,
                    public WebhookRepository,
-                   public ManagementRepository {
+                   public ManagementRepository,
+                   public OperationsRepository {
  public:
   ~Repository() override = default;
 };

@@ -33,77 +33,82 @@ const std::vector<Route>& route_table() {
   constexpr unsigned page = route_traits::page;
   static const std::vector<Route> routes = with_merchant_traits({
       {"GET", {"healthz"}, Access::none, health},
+      {"GET", {"readyz"}, Access::read, readiness},
+      {"GET", {"metrics"}, Access::read, serve_metrics},
+      {"GET", {"openapi.json"}, Access::none, openapi_document},
       {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
       {"POST", {"v1", "customer-seats"}, Access::write, assign_seat, true},
-      {"GET", {"v1", "customer-seats", "claim", "{}"}, Access::read, get_claim_info, false, claim},
+      {"GET", {"v1", "customer-seats", "claim", "{invitation_token}"}, Access::read, get_claim_info, false, claim},
       {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true, claim | no_store, claim_seat_gate},
-      {"DELETE", {"v1", "customer-seats", "{}"}, Access::write, revoke_seat},
-      {"POST", {"v1", "customer-seats", "{}", "resend"}, Access::write, resend_invitation},
+      {"DELETE", {"v1", "customer-seats", "{seat_id}"}, Access::write, revoke_seat},
+      {"POST", {"v1", "customer-seats", "{seat_id}", "resend"}, Access::write, resend_invitation},
       // webhooks
       {"GET", {"v1", "webhooks", "endpoints"}, Access::read, list_webhook_endpoints, false, no_store},
       {"POST", {"v1", "webhooks", "endpoints"}, Access::write, create_webhook_endpoint, true, no_store},
-      {"GET", {"v1", "webhooks", "endpoints", "{}"}, Access::read, get_webhook_endpoint, false, no_store},
-      {"PATCH", {"v1", "webhooks", "endpoints", "{}"}, Access::write, update_webhook_endpoint, true, no_store},
-      {"DELETE", {"v1", "webhooks", "endpoints", "{}"}, Access::write, delete_webhook_endpoint},
-      {"PATCH", {"v1", "webhooks", "endpoints", "{}", "secret"}, Access::write, reset_webhook_endpoint_secret, false, no_store},
+      {"GET", {"v1", "webhooks", "endpoints", "{id}"}, Access::read, get_webhook_endpoint, false, no_store},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{id}"}, Access::write, update_webhook_endpoint, true, no_store},
+      {"DELETE", {"v1", "webhooks", "endpoints", "{id}"}, Access::write, delete_webhook_endpoint},
+      {"PATCH", {"v1", "webhooks", "endpoints", "{id}", "secret"}, Access::write, reset_webhook_endpoint_secret, false, no_store},
       {"GET", {"v1", "webhooks", "deliveries"}, Access::read, list_webhook_deliveries},
-      {"POST", {"v1", "webhooks", "events", "{}", "redeliver"}, Access::write, redeliver_webhook_event},
+      {"POST", {"v1", "webhooks", "events", "{id}", "redeliver"}, Access::write, redeliver_webhook_event},
       // management API
       {"GET", {"v1", "customers"}, Access::read, list_customers},
       {"POST", {"v1", "customers"}, Access::write, create_customer, true},
-      {"GET", {"v1", "customers", "external", "{}"}, Access::read, get_customer_external},
-      {"PATCH", {"v1", "customers", "external", "{}"}, Access::write, update_customer_external, true},
-      {"DELETE", {"v1", "customers", "external", "{}"}, Access::write, delete_customer_external},
-      {"GET", {"v1", "customers", "{}"}, Access::read, get_customer},
-      {"PATCH", {"v1", "customers", "{}"}, Access::write, update_customer, true},
-      {"DELETE", {"v1", "customers", "{}"}, Access::write, delete_customer},
-      {"GET", {"v1", "customers", "{}", "members"}, Access::read, list_customer_members},
-      {"POST", {"v1", "customers", "{}", "members"}, Access::write, create_customer_member, true},
-      {"GET", {"v1", "customers", "{}", "members", "{}"}, Access::read, get_customer_member},
-      {"PATCH", {"v1", "customers", "{}", "members", "{}"}, Access::write, update_customer_member, true},
-      {"DELETE", {"v1", "customers", "{}", "members", "{}"}, Access::write, delete_customer_member},
+      {"GET", {"v1", "customers", "external", "{external_id}"}, Access::read, get_customer_external},
+      {"PATCH", {"v1", "customers", "external", "{external_id}"}, Access::write, update_customer_external, true},
+      {"DELETE", {"v1", "customers", "external", "{external_id}"}, Access::write, delete_customer_external},
+      {"GET", {"v1", "customers", "{id}"}, Access::read, get_customer},
+      {"PATCH", {"v1", "customers", "{id}"}, Access::write, update_customer, true},
+      {"DELETE", {"v1", "customers", "{id}"}, Access::write, delete_customer},
+      {"GET", {"v1", "customers", "{id}", "members"}, Access::read, list_customer_members},
+      {"POST", {"v1", "customers", "{id}", "members"}, Access::write, create_customer_member, true},
+      {"GET", {"v1", "customers", "{id}", "members", "{member_id}"}, Access::read, get_customer_member},
+      {"PATCH", {"v1", "customers", "{id}", "members", "{member_id}"}, Access::write, update_customer_member, true},
+      {"DELETE", {"v1", "customers", "{id}", "members", "{member_id}"}, Access::write, delete_customer_member},
       {"GET", {"v1", "members"}, Access::read, list_members},
       {"GET", {"v1", "products"}, Access::read, list_products},
       {"POST", {"v1", "products"}, Access::write, create_product, true},
-      {"GET", {"v1", "products", "{}"}, Access::read, get_product},
-      {"PATCH", {"v1", "products", "{}"}, Access::write, update_product, true},
+      {"GET", {"v1", "products", "{id}"}, Access::read, get_product},
+      {"PATCH", {"v1", "products", "{id}"}, Access::write, update_product, true},
       {"GET", {"v1", "subscriptions"}, Access::read, list_subscriptions},
       {"POST", {"v1", "subscriptions"}, Access::write, create_subscription, true},
-      {"GET", {"v1", "subscriptions", "{}"}, Access::read, get_subscription},
-      {"PATCH", {"v1", "subscriptions", "{}"}, Access::write, update_subscription, true},
-      {"DELETE", {"v1", "subscriptions", "{}"}, Access::write, revoke_subscription},
+      {"GET", {"v1", "subscriptions", "{id}"}, Access::read, get_subscription},
+      {"PATCH", {"v1", "subscriptions", "{id}"}, Access::write, update_subscription, true},
+      {"DELETE", {"v1", "subscriptions", "{id}"}, Access::write, revoke_subscription},
       {"GET", {"v1", "orders"}, Access::read, list_orders},
       {"POST", {"v1", "orders"}, Access::write, create_order, true},
-      {"GET", {"v1", "orders", "{}"}, Access::read, get_order},
-      {"POST", {"v1", "orders", "{}", "finalize"}, Access::write, finalize_order},
+      {"GET", {"v1", "orders", "{id}"}, Access::read, get_order},
+      {"POST", {"v1", "orders", "{id}", "finalize"}, Access::write, finalize_order},
       {"POST", {"v1", "customer-sessions"}, Access::write, create_customer_session, true, no_store},
       // customer portal seats (customer and member sessions)
       {"GET", {"v1", "customer-portal", "seats"}, Access::read, portal_list_seats},
       {"POST", {"v1", "customer-portal", "seats"}, Access::write, portal_assign_seat, true},
       {"GET", {"v1", "customer-portal", "seats", "subscriptions"}, Access::read, portal_list_claimed_subscriptions},
-      {"DELETE", {"v1", "customer-portal", "seats", "{}"}, Access::write, portal_revoke_seat},
-      {"POST", {"v1", "customer-portal", "seats", "{}", "resend"}, Access::write, portal_resend_invitation},
+      {"DELETE", {"v1", "customer-portal", "seats", "{seat_id}"}, Access::write, portal_revoke_seat},
+      {"POST", {"v1", "customer-portal", "seats", "{seat_id}", "resend"}, Access::write, portal_resend_invitation},
       // server-rendered pages (src/web, docs/portal.md)
       {"GET", {"_portal", "portal.css"}, Access::none, web::portal_stylesheet},
       // The claim page takes an invitation token like the claim API: rate-limited the same way.
-      {"GET", {"{}", "portal", "claim"}, Access::read, web::show_claim_page, false, claim | page},
-      {"POST", {"{}", "portal", "claim"}, Access::write, web::submit_claim, false, claim | page},
-      {"GET", {"{}", "portal", "seats"}, Access::read, web::show_member_seats},
-      {"POST", {"{}", "portal", "logout"}, Access::read, web::sign_out},
-      {"GET", {"{}", "portal"}, Access::read, web::show_customer_portal},
-      {"POST", {"{}", "portal", "assign"}, Access::write, web::assign_from_portal},
-      {"POST", {"{}", "portal", "resend", "{}"}, Access::write, web::resend_from_portal},
-      {"GET", {"{}", "portal", "revoke", "{}"}, Access::read, web::confirm_revoke},
-      {"POST", {"{}", "portal", "revoke", "{}"}, Access::write, web::revoke_from_portal},
+      {"GET", {"{slug}", "portal", "claim"}, Access::read, web::show_claim_page, false, claim | page},
+      {"POST", {"{slug}", "portal", "claim"}, Access::write, web::submit_claim, false, claim | page},
+      {"GET", {"{slug}", "portal", "seats"}, Access::read, web::show_member_seats},
+      {"POST", {"{slug}", "portal", "logout"}, Access::read, web::sign_out},
+      {"GET", {"{slug}", "portal"}, Access::read, web::show_customer_portal},
+      {"POST", {"{slug}", "portal", "assign"}, Access::write, web::assign_from_portal},
+      {"POST", {"{slug}", "portal", "resend", "{seat_id}"}, Access::write, web::resend_from_portal},
+      {"GET", {"{slug}", "portal", "revoke", "{seat_id}"}, Access::read, web::confirm_revoke},
+      {"POST", {"{slug}", "portal", "revoke", "{seat_id}"}, Access::write, web::revoke_from_portal},
   });
   return routes;
 }
+
+bool is_placeholder(std::string_view segment) { return segment.starts_with('{') && segment.ends_with('}'); }
 
 bool path_matches(const Route& route, const std::vector<std::string>& segments, std::vector<std::string>& params) {
   if (route.pattern.size() != segments.size()) return false;
   params.clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (route.pattern[i] == "{}") {
+    if (is_placeholder(route.pattern[i])) {
       if (segments[i].empty()) return false;
       params.push_back(segments[i]);
     } else if (route.pattern[i] != segments[i]) {
@@ -114,6 +119,23 @@ bool path_matches(const Route& route, const std::vector<std::string>& segments, 
 }
 
 }  // namespace
+
+const std::vector<Route>& all_routes() { return route_table(); }
+
+std::string route_template(const Route& route) {
+  std::string path;
+  for (auto segment : route.pattern) {
+    path += '/';
+    path += segment;
+  }
+  return path;
+}
+
+bool listener_serves(const ApiConfig& config, const Route& route) {
+  if (route.handler == serve_metrics) return config.serve_metrics;
+  if (route.handler == health || route.handler == readiness) return true;
+  return config.serve_api;
+}
 
 RouteMatch match_route(const Request& request) {
   std::vector<std::string> segments = request.segments;

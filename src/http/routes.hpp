@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "domain/repository.hpp"
 #include "domain/seat_service.hpp"
 #include "http/message.hpp"
+#include "http/metrics_exposition.hpp"
 
 namespace sk::http {
 
@@ -25,6 +27,12 @@ struct ApiConfig {
   bool allow_private_webhooks = false;  // webhook URLs may name loopback/private addresses (development)
   // Where a handler's events and e-mails go, bound to its transaction (the app supplies the outbox).
   domain::EventSinkFactory events;
+  // What the delivery workers counted, for /metrics (the app supplies it; may be empty).
+  std::function<WebhookOutcomes()> webhook_outcomes;
+  // What this listener serves: the API (and /openapi.json), /metrics, or both. /healthz and
+  // /readyz are served everywhere.
+  bool serve_api = true;
+  bool serve_metrics = true;
   domain::SeatContext seat_context(Timestamp now) const { return {now, secret, invitation_ttl, session_ttl}; }
 };
 
@@ -56,7 +64,7 @@ inline Response let_through() { return Response{0, {}, {}, {}}; }
 
 struct Route {
   std::string_view method;
-  std::vector<std::string_view> pattern;  // "{}" matches one segment
+  std::vector<std::string_view> pattern;  // "{name}" matches one segment
   Access access;
   Handler handler;
   bool json_body = false;  // the body must be JSON: parsed (or refused with 422) before the store hop
@@ -74,8 +82,20 @@ struct RouteMatch {
 
 RouteMatch match_route(const Request&);
 
-// Handlers, grouped by resource (seat_routes.cpp).
+// Every route, in table order (metrics index them; the OpenAPI test compares them).
+const std::vector<Route>& all_routes();
+// "/v1/customer-seats/{id}": the path with its placeholders, as /metrics and the logs show it.
+std::string route_template(const Route&);
+// Whether a listener with this configuration serves the route (else it answers 404).
+bool listener_serves(const ApiConfig&, const Route&);
+
+// Operations (operations_routes.cpp).
 Response health(Call&);
+Response readiness(Call&);
+Response serve_metrics(Call&);
+Response openapi_document(Call&);
+
+// Handlers, grouped by resource (seat_routes.cpp).
 Response list_seats(Call&);
 Response assign_seat(Call&);
 Response revoke_seat(Call&);

@@ -8,15 +8,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <thread>
 
+#include "common/log.hpp"
 #include "common/utf8.hpp"
 #include "http/auth.hpp"
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
 #include "http/request_gate.hpp"
 #include "http/request_limits.hpp"
+#include "http/request_trace.hpp"
 
 namespace sk::http {
 
@@ -65,24 +66,26 @@ struct Server::Impl {
   Impl(ServerOptions o, ApiConfig c, storage::Store& s, std::function<void()> f)
       : options(std::move(o)), config(std::move(c)), store(s), on_outbox(std::move(f)) {}
 
-  // Runs `handler` on a store thread (a read or the write job) and resumes this coroutine with
-  // its response.
-  asio::awaitable<Response> run_in_store(Handler handler, Access access, const Request& request,
+  // Runs `handler` (the route's, or its gate) on a store thread (a read or the write job) and
+  // resumes this coroutine with its response. `route` and `request_id` label its log lines.
+  asio::awaitable<Response> run_in_store(Handler handler, Access access, const Route& route, const Request& request,
                                          const std::vector<std::string>& params, const boost::json::value* body,
-                                         std::string bearer) {
+                                         std::string bearer, const std::string& request_id) {
     struct JobState {
       Response response;
       bool outbox = false;
     };
     auto state = std::make_shared<JobState>();
-    auto run_handler = [this, handler, access, &request, &params, state, body, bearer = std::move(bearer)](domain::Repository& repo) {
+    auto run_handler = [this, handler, access, &route, &request, &params, &request_id, state, body,
+                        bearer = std::move(bearer)](domain::Repository& repo) {
+      log::RequestIdScope traced(request_id);
       Call call{request, params, &repo, config, now_utc()};
       call.body = body;
       call.bearer_hash = bearer;
       try {
         state->response = run_keyed(handler, access, call);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "handler failed: %s\n", e.what());
+        log::error("http.handler_failed", "a handler threw", {{"route", route_template(route)}, {"error", e.what()}});
         state->response = internal_server_error();
       }
       state->outbox = call.outbox_written;
@@ -90,9 +93,11 @@ struct Server::Impl {
     co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
         [&](auto handler) {
           auto resume = std::make_shared<decltype(handler)>(std::move(handler));
-          auto done = [this, state, resume, write = access == Access::write](Status committed) {
+          auto done = [this, state, resume, &route, &request_id, write = access == Access::write](Status committed) {
             if (!committed) {
-              std::fprintf(stderr, "store: %s\n", committed.error().detail.c_str());
+              log::RequestIdScope traced(request_id);
+              log::error("store.job_failed", "the store failed a request's job",
+                         {{"route", route_template(route)}, {"error", committed.error().detail}});
               state->response = internal_server_error();
             } else if (write && state->outbox && on_outbox) {
               on_outbox();
@@ -116,26 +121,30 @@ struct Server::Impl {
   }
 
   asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,
-                                   std::string& version) {
+                                   std::string& version, RequestTrace& trace) {
     auto admitted = admit_request(raw_request(msg), version);
     if (!admitted) co_return std::move(admitted.error());
     Request& request = admitted->request;
     request.client_address = client_address(peer, msg["X-Forwarded-For"], options.limits.trusted_proxies);
     const Route& route = *admitted->match.route;
+    if (!listener_serves(config, route)) co_return route_not_found();
+    trace.route = &route;
     const auto& params = admitted->match.params;
     // Hashing the bearer token is no work for the store's threads either.
     const std::string bearer = bearer_hash(request, config);
     if (auto refusal = limits.admit(route, request, bearer, std::chrono::steady_clock::now())) co_return *refusal;
     if (route.access == Access::none) {
+      log::RequestIdScope traced(trace.id);
       Call call{request, params, nullptr, config, now_utc()};
       co_return route.handler(call);
     }
     const boost::json::value* json = route.json_body ? &admitted->body : nullptr;
     if (route.access == Access::write && route.gate) {
-      Response gate = co_await run_in_store(route.gate, Access::read, request, params, json, bearer);
+      Response gate = co_await run_in_store(route.gate, Access::read, route, request, params, json, bearer, trace.id);
       if (gate.status != let_through().status) co_return gate;
     }
-    Response response = co_await run_in_store(route.handler, route.access, request, params, json, bearer);
+    Response response =
+        co_await run_in_store(route.handler, route.access, route, request, params, json, bearer, trace.id);
     if (response.render) response.body = response.render();
     if (route.traits & route_traits::no_store) response.headers.emplace_back("Cache-Control", "no-store");
     co_return response;
@@ -191,17 +200,23 @@ struct Server::Impl {
       }
       if (ec) {
         // Answer what we could not parse in JSON too, then close: the stream is out of sync.
-        const Response refusal = unreadable_request_response(ec);
+        RequestTrace trace = begin_request({}, {});
+        Response refusal = unreadable_request_response(ec);
+        refusal.headers.emplace_back("X-Request-Id", trace.id);
         co_await write_response(stream, refusal, default_version, 11, false);
+        finish_request(trace, refusal.status, refusal.body.size());
         break;
       }
       const auto& msg = parser.get();
       const bool keep_alive = msg.keep_alive();
       std::string version(kDefaultApiVersion);
       ++in_flight;
-      Response res = co_await handle(msg, peer, version);
+      RequestTrace trace = begin_request(msg["X-Request-Id"], msg.method_string());
+      Response res = co_await handle(msg, peer, version, trace);
       --in_flight;
+      res.headers.emplace_back("X-Request-Id", trace.id);
       co_await write_response(stream, res, version, msg.version(), keep_alive);
+      finish_request(trace, res.status, res.body.size());
       if (!keep_alive) break;
     }
     beast::error_code ignored;
@@ -223,8 +238,8 @@ struct Server::Impl {
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
-        std::fprintf(stderr, "accept failed: %s; retrying in %lld ms\n", ec.message().c_str(),
-                     static_cast<long long>(backoff.count()));
+        log::error("http.accept_failed", "accept failed; retrying",
+                   {{"error", ec.message()}, {"retry_in_ms", static_cast<std::int64_t>(backoff.count())}});
         pause.expires_after(backoff);
         co_await pause.async_wait(use_tuple);
         continue;

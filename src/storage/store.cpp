@@ -2,7 +2,14 @@
 
 #include <future>
 
+#include "storage/store_metrics.hpp"
+
 namespace sk::storage {
+
+StoreMetrics& store_metrics() {
+  static StoreMetrics metrics;
+  return metrics;
+}
 
 void Store::notify(const Done& done, Status status) {
   if (!done) return;

@@ -8,11 +8,16 @@
 #include <utility>
 #include <vector>
 
+#include "common/metrics.hpp"
+
 namespace sk::storage {
 
 template <class T>
 class WorkQueue {
  public:
+  // `depth`, when given, follows the number of queued items (for /metrics).
+  explicit WorkQueue(metrics::Gauge* depth = nullptr) : depth_(depth) {}
+
   // False (and `item` untouched) once the queue is closed.
   bool push(T& item) {
     {
@@ -20,6 +25,7 @@ class WorkQueue {
       if (closed_) return false;
       items_.push_back(std::move(item));
     }
+    if (depth_) depth_->add(1);
     ready_.notify_one();
     return true;
   }
@@ -30,10 +36,12 @@ class WorkQueue {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return closed_ || !items_.empty(); });
     if (items_.empty()) return false;
+    const std::size_t before = out.size();
     while (!items_.empty() && out.size() < max) {
       out.push_back(std::move(items_.front()));
       items_.pop_front();
     }
+    if (depth_) depth_->add(-static_cast<std::int64_t>(out.size() - before));
     return true;
   }
 
@@ -50,6 +58,7 @@ class WorkQueue {
   std::condition_variable ready_;
   std::deque<T> items_;
   bool closed_ = false;
+  metrics::Gauge* depth_;
 };
 
 }  // namespace sk::storage

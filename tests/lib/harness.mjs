@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { checkResponse } from "./openapi-check.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, "../..");
@@ -202,7 +203,8 @@ export async function waitForInvitation(server, email, { count = 1, timeoutMs = 
   }
 }
 
-// fetch() with JSON in and out; returns {status, headers, body} with body parsed when JSON.
+// fetch() with JSON in and out; returns {status, headers, body} with body parsed when JSON, after
+// checking the answer against the server's /openapi.json (tests/lib/openapi-check.mjs).
 export async function call(server, method, path, { token, body, headers = {} } = {}) {
   const h = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
@@ -213,5 +215,7 @@ export async function call(server, method, path, { token, body, headers = {} } =
   const text = await r.text();
   let parsed = text;
   try { parsed = JSON.parse(text); } catch {}
+  // Every answer must be one /openapi.json describes (route, status and body schema).
+  await checkResponse(server, method, path, r.status, parsed, r.headers.get("content-type"));
   return { status: r.status, headers: r.headers, body: parsed, text };
 }

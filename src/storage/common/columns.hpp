@@ -23,7 +23,8 @@
 #define SK_MEMBER_SESSION_COLUMNS "id, token_hash, member_id, expires_at, created_at"
 #define SK_ORGANIZATION_COLUMNS "id, name, slug, seat_based_pricing_enabled, created_at"
 #define SK_CONTAINER_COLUMNS "id, organization_id, customer_id, product_id, seats, status, created_at"
-#define SK_OUTBOX_COLUMNS "id, topic, organization_id, event_type, payload, created_at, available_at, attempts"
+#define SK_OUTBOX_COLUMNS \
+  "id, topic, organization_id, event_type, payload, created_at, available_at, attempts, request_id"
 #define SK_ENDPOINT_COLUMNS \
   "id, organization_id, url, name, format, sealed_secret, events, enabled, created_at, modified_at"
 #define SK_EVENT_COLUMNS                                                                                       \

@@ -42,6 +42,22 @@ Result<int> recorded_schema_version(Db& db) {
   return static_cast<int>(version);
 }
 
+// Every version recorded in schema_migrations.
+template <class Db>
+Result<std::set<int>> recorded_schema_versions(Db& db) {
+  SK_TRY(recorded, fetch_all(db, "SELECT version FROM schema_migrations",
+                             [](const auto& r) -> Result<int> { return static_cast<int>(r.int64(0)); }));
+  return std::set<int>(recorded.begin(), recorded.end());
+}
+
+// True when every version in `known` (the binary's) is recorded: /readyz's schema check. Not
+// "the highest is", since versions may be applied out of order.
+template <class Db>
+Result<bool> records_every_version(Db& db, const std::vector<int>& known) {
+  SK_TRY(applied, recorded_schema_versions(db));
+  return std::ranges::all_of(known, [&](int version) { return applied.contains(version); });
+}
+
 // Applies every listed version the database has not recorded, in version order, inside the
 // caller's transaction. Not "every version above the highest applied one": versions are added in
 // parallel, so a database migrated to 3 by a binary without 2 must still get 2 from one that has
@@ -54,9 +70,7 @@ Status apply_pending_migrations(Db& db, std::span<const Migration> migrations) {
   if (current > newest_version(migrations))
     return internal_error("database schema version " + std::to_string(current) +
                           " is newer than this binary supports (" + std::to_string(newest_version(migrations)) + ")");
-  SK_TRY(recorded, fetch_all(db, "SELECT version FROM schema_migrations",
-                             [](const auto& r) -> Result<long long> { return r.int64(0); }));
-  const std::set<long long> applied(recorded.begin(), recorded.end());
+  SK_TRY(applied, recorded_schema_versions(db));
   std::vector<const Migration*> ordered;
   for (const Migration& migration : migrations) ordered.push_back(&migration);
   std::ranges::sort(ordered, {}, &Migration::version);

@@ -83,7 +83,9 @@
   Status save_invitation_policy(const domain::Id& organization_id, const domain::InvitationPolicy&, Timestamp at) override; \
   Result<std::optional<domain::IdempotencyRecord>> find_idempotency_record(const std::string& scope, const std::string& key, Timestamp now) override; \
   Status save_idempotency_record(const domain::IdempotencyRecord&) override; \
-  Result<int> delete_expired_idempotency_records(Timestamp now, int limit) override;
+  Result<int> delete_expired_idempotency_records(Timestamp now, int limit) override; \
+  Result<std::vector<domain::KeyCount>> count_seats_by_status() override; \
+  Result<std::vector<domain::KeyCount>> count_pending_outbox_by_topic() override;
 
 #define SK_BACKEND_REPOSITORY_OVERRIDES \
   Status insert_seat(const domain::Seat&) override; \
@@ -96,5 +98,6 @@
   Result<std::optional<domain::Seat>> find_occupied_seat_by_email(domain::ContainerKind, const domain::Id& container_id, const std::string& email) override; \
   Result<std::vector<domain::OutboxMessage>> claim_outbox(const std::string& topic, Timestamp now, int limit, Timestamp lease_until) override; \
   Result<std::vector<domain::OutboxMessage>> oldest_outbox(const std::string& topic, int limit) override; \
-  Result<bool> hold_idempotency_key(const std::string& scope, const std::string& key) override;
+  Result<bool> hold_idempotency_key(const std::string& scope, const std::string& key) override; \
+  Result<bool> schema_is_current() override;
 // clang-format on

@@ -15,6 +15,7 @@
 #include "domain/idempotency.hpp"
 #include "domain/invitation_policy.hpp"
 #include "domain/model.hpp"
+#include "domain/operations_repository.hpp"
 #include "domain/outbox_repository.hpp"
 #include "domain/webhook_model.hpp"
 #include "storage/common/columns.hpp"
@@ -72,7 +73,7 @@ inline auto container_reader(domain::ContainerKind kind) {
 inline constexpr auto read_outbox = [](const auto& r) -> Result<domain::OutboxMessage> {
   return domain::OutboxMessage{r.text(0),      r.text(1),      r.text(2),
                        r.text(3),      r.text(4),      r.timestamp(5),
-                       r.timestamp(6), static_cast<int>(r.int64(7))};
+                       r.timestamp(6), static_cast<int>(r.int64(7)), r.opt_text(8)};
 };
 
 inline constexpr auto read_customer = [](const auto& r) -> Result<domain::Customer> {
@@ -243,6 +244,11 @@ inline constexpr auto read_invitation_policy = [](const auto& r) -> Result<domai
   domain::InvitationPolicy policy{r.boolean(0), std::nullopt};
   if (auto seconds = r.opt_int64(1)) policy.lifetime = std::chrono::seconds(*seconds);
   return policy;
+};
+
+// Operations: a (label, count) pair of a GROUP BY.
+inline constexpr auto read_key_count = [](const auto& r) -> Result<domain::KeyCount> {
+  return domain::KeyCount{r.text(0), r.int64(1)};
 };
 
 }  // namespace sk::storage

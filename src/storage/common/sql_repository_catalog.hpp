@@ -58,7 +58,7 @@ Result<std::optional<domain::SeatContainer>> SqlRepository<Db>::find_container(d
 template <class Db>
 Status SqlRepository<Db>::append_outbox(const domain::OutboxMessage& m) {
   return insert_unique(db_, "outbox", SK_SQL_INSERT_OUTBOX, m.id, m.topic, m.organization_id, m.event_type,
-                       m.payload, m.created_at, m.available_at, m.attempts);
+                       m.payload, m.created_at, m.available_at, m.attempts, m.request_id);
 }
 
 template <class Db>

@@ -100,7 +100,8 @@
   "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 AND status = 'revoked' LIMIT 1"
 
 // ---- outbox ----
-#define SK_SQL_INSERT_OUTBOX "INSERT INTO outbox (" SK_OUTBOX_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"
+#define SK_SQL_INSERT_OUTBOX \
+  "INSERT INTO outbox (" SK_OUTBOX_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
 #define SK_SQL_DUE_OUTBOX                                                                              \
   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox WHERE topic = $1 AND delivered_at IS NULL AND available_at <= $2 " \
   "ORDER BY created_at, id LIMIT $3"
@@ -349,3 +350,8 @@
 #define SK_SQL_DELETE_EXPIRED_IDEMPOTENCY_RECORDS                                                   \
   "DELETE FROM idempotency_keys WHERE (scope, idempotency_key) IN (SELECT scope, idempotency_key " \
   "FROM idempotency_keys WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2" SK_SQL_SKIP_LOCKED ")"
+
+// ---- operations (whole-database counts for /metrics) ----
+#define SK_SQL_COUNT_SEATS_BY_STATUS "SELECT status, count(*) FROM customer_seats GROUP BY status ORDER BY status"
+#define SK_SQL_COUNT_PENDING_OUTBOX_BY_TOPIC \
+  "SELECT topic, count(*) FROM outbox WHERE delivered_at IS NULL GROUP BY topic ORDER BY topic"

@@ -188,6 +188,7 @@ TEST_P(StoreContract, OutboxDueCompleteRescheduleAndLease) {
   OutboxMessage first = message("webhook_event", 1, 1);
   OutboxMessage later = message("webhook_event", 0, 100);  // oldest, but not yet due
   OutboxMessage mail = message("email", 0, 0);
+  second.request_id = "req-42";  // written while serving a request; the others were not
   write([&](Repository& repo) {
     for (const auto* m : {&second, &first, &later, &mail}) ASSERT_TRUE(repo.append_outbox(*m));
   });
@@ -203,6 +204,8 @@ TEST_P(StoreContract, OutboxDueCompleteRescheduleAndLease) {
     EXPECT_EQ((*due)[0].event_type, "customer_seat.assigned");
     EXPECT_EQ((*due)[0].created_at, at(1));
     EXPECT_EQ((*due)[0].available_at, at(1));
+    EXPECT_EQ((*due)[0].request_id, std::nullopt);
+    EXPECT_EQ((*due)[1].request_id, "req-42");
     EXPECT_EQ(repo.due_outbox("webhook_event", at(10), 1)->size(), 1u);
   });
   write([&](Repository& repo) {

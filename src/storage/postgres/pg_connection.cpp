@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "common/log.hpp"
+
 namespace sk::storage::postgres {
 namespace {
 
@@ -33,7 +35,7 @@ std::string trimmed(const char* message) {
 void on_notice(void*, const char* message) {
   const std::string_view text = message != nullptr ? message : "";
   if (text.starts_with("NOTICE") || text.starts_with("INFO") || text.starts_with("DEBUG")) return;
-  std::fprintf(stderr, "postgresql: %s", message);
+  log::warn("postgres.notice", trimmed(message));
 }
 
 }  // namespace

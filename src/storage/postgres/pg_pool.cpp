@@ -1,7 +1,8 @@
 #include "storage/postgres/pg_pool.hpp"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "common/log.hpp"
 
 namespace sk::storage::postgres {
 
@@ -40,14 +41,14 @@ void ConnectionPool::worker(Connection& connection) {
     // too, the task runs anyway and reports the error through its own result.
     if (!connection.healthy()) {
       if (auto reset = connection.reset(); !reset)
-        std::fprintf(stderr, "postgresql pool: %s\n", reset.error().detail.c_str());
+        log::error("postgres.reconnect_failed", "postgresql pool: cannot reconnect", {{"error", reset.error().detail}});
     }
     for (auto& task : batch) {
       try {
         task(connection);
       } catch (...) {
         // Tasks report their own failures; one that throws anyway must not end this thread.
-        std::fprintf(stderr, "postgresql pool: a task threw\n");
+        log::error("postgres.task_threw", "postgresql pool: a task threw");
       }
     }
     batch.clear();

@@ -12,6 +12,7 @@
 
 #include "common/error.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/store_metrics.hpp"
 #include "storage/work_queue.hpp"
 
 namespace sk::storage::postgres {
@@ -41,7 +42,7 @@ class ConnectionPool {
   void worker(Connection& connection);
 
   std::vector<Connection> connections_;
-  WorkQueue<Task> tasks_;
+  WorkQueue<Task> tasks_{&store_metrics().pool_queue};
   std::vector<std::thread> threads_;
   std::mutex close_mutex_;
 };

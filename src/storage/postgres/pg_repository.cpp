@@ -6,6 +6,7 @@
 #include "storage/common/sql_repository_catalog.hpp"
 #include "storage/common/sql_repository_extensions.hpp"
 #include "storage/common/sql_repository_management.hpp"
+#include "storage/common/sql_repository_operations.hpp"
 #include "storage/common/sql_repository_upkeep.hpp"
 #include "storage/common/sql_repository_webhooks.hpp"
 #include "storage/postgres/pg_fetch.hpp"

@@ -302,6 +302,10 @@ CREATE TRIGGER customer_seats_occupied_update AFTER UPDATE ON customer_seats
     OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)
   EXECUTE FUNCTION customer_seats_count_occupied();
 )sql"},
+    // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
+    {6, R"sql(
+ALTER TABLE outbox ADD COLUMN request_id text COLLATE "C";
+)sql"},
     // Version 7: idempotency keys and organizations' invitation policies (as in SQLite).
     {7, R"sql(
 CREATE TABLE idempotency_keys (

@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_store.hpp"
 
+#include "storage/store_metrics.hpp"
+
 #include <exception>
 #include <utility>
 
@@ -98,7 +100,10 @@ class PgStore final : public Store {
 
   void write(WriteJob job, Done done) override {
     auto shared = std::make_shared<std::pair<WriteJob, Done>>(std::move(job), std::move(done));
-    ConnectionPool::Task task = [shared](Connection& c) { Store::notify(shared->second, run_write(c, shared->first)); };
+    ConnectionPool::Task task = [shared](Connection& c) {
+      store_metrics().commit_batch_size.observe(1);  // no group commit: one job per transaction
+      Store::notify(shared->second, run_write(c, shared->first));
+    };
     if (!pool_->submit(task)) Store::notify(shared->second, closed_error());
   }
 

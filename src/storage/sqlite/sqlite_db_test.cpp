@@ -139,7 +139,7 @@ TEST(SqliteSchema, TablesHaveTheDocumentedColumns) {
                            "invitation_token_expires_at", "claimed_at", "revoked_at", "metadata"}},
       {"member_sessions", V{"id", "token_hash", "member_id", "expires_at", "created_at"}},
       {"outbox", V{"id", "topic", "organization_id", "event_type", "payload", "created_at", "available_at",
-                   "attempts", "last_error", "delivered_at"}},
+                   "attempts", "last_error", "delivered_at", "request_id"}},
   };
   for (const auto& [table, columns] : expected) EXPECT_EQ(columns_of(*db, table), columns) << table;
 }

@@ -283,6 +283,10 @@ BEGIN
     WHERE id = new.order_id AND new.status IN ('pending', 'claimed');
 END;
 )sql"},
+    // Version 6 (operations): the X-Request-Id of the request that wrote an outbox row.
+    {6, R"sql(
+ALTER TABLE outbox ADD COLUMN request_id TEXT;
+)sql"},
     // Version 7: idempotency keys (one row per key and scope, holding the first answer), and
     // organizations' invitation policies.
     {7, R"sql(
@@ -338,6 +342,8 @@ CREATE TABLE invitation_policies (
 }  // namespace
 
 int latest_schema_version() { return newest_version(kMigrations); }
+
+std::vector<int> known_schema_versions() { return versions_of(kMigrations); }
 
 Result<int> current_schema_version(Database& db) { return recorded_schema_version(db); }
 

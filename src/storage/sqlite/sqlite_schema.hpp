@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 #include "common/error.hpp"
 #include "storage/common/migrations.hpp"
@@ -13,6 +14,9 @@ using storage::Migration;
 
 // The newest schema version this binary knows.
 int latest_schema_version();
+
+// Every schema version this binary knows, ascending.
+std::vector<int> known_schema_versions();
 
 // The version recorded in schema_migrations (0 for an empty database).
 Result<int> current_schema_version(Database& db);

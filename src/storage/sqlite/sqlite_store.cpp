@@ -10,6 +10,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/wal_checkpointer.hpp"
+#include "storage/store_metrics.hpp"
 #include "storage/work_queue.hpp"
 
 namespace sk::storage::sqlite {
@@ -102,6 +103,7 @@ class SqliteStore final : public Store {
     std::vector<WriteItem> batch;
     std::vector<Status> results;
     while (writes_.pop_batch(batch, max_batch_)) {
+      store_metrics().commit_batch_size.observe(static_cast<double>(batch.size()));
       results.assign(batch.size(), Status{});
       run_batch(batch, results);
       // Only now is every kept job durable (or known to have failed).
@@ -171,8 +173,8 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> readers_;
   std::unique_ptr<WalCheckpointer> checkpointer_;
   std::size_t max_batch_;
-  WorkQueue<WriteItem> writes_;
-  WorkQueue<ReadItem> reads_;
+  WorkQueue<WriteItem> writes_{&store_metrics().write_queue};
+  WorkQueue<ReadItem> reads_{&store_metrics().read_queue};
   std::thread writer_thread_;
   std::vector<std::thread> reader_threads_;
   std::mutex close_mutex_;

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/log.hpp"
+
 namespace sk::storage::sqlite {
 namespace {
 
@@ -50,7 +52,7 @@ void WalCheckpointer::run() {
     if (rc == SQLITE_OK && log_frames > kTruncateFrames && copied == log_frames)
       (void)sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-      std::fprintf(stderr, "sqlite: background checkpoint failed: %s\n", sqlite3_errstr(rc));
+      log::error("sqlite.checkpoint_failed", "sqlite: background checkpoint failed", {{"error", sqlite3_errstr(rc)}});
     lock.lock();
   }
   // A last full checkpoint on a clean shutdown leaves a small WAL behind.
