@@ -352,6 +352,12 @@
   "FROM idempotency_keys WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2" SK_SQL_SKIP_LOCKED ")"
 
 // ---- operations (whole-database counts for /metrics) ----
-#define SK_SQL_COUNT_SEATS_BY_STATUS "SELECT status, count(*) FROM customer_seats GROUP BY status ORDER BY status"
+// From the counts each container keeps (one row per subscription and order, not per seat).
+#define SK_SQL_SEATS_OF_STATUS(status)                                                                    \
+  "SELECT '" status "', (SELECT coalesce(sum(" status "_seats), 0) FROM subscriptions)"                  \
+  " + (SELECT coalesce(sum(" status "_seats), 0) FROM orders)"
+#define SK_SQL_COUNT_SEATS_BY_STATUS                                                       \
+  SK_SQL_SEATS_OF_STATUS("claimed") " UNION ALL " SK_SQL_SEATS_OF_STATUS("pending") \
+  " UNION ALL " SK_SQL_SEATS_OF_STATUS("revoked")
 #define SK_SQL_COUNT_PENDING_OUTBOX_BY_TOPIC \
   "SELECT topic, count(*) FROM outbox WHERE delivered_at IS NULL GROUP BY topic ORDER BY topic"

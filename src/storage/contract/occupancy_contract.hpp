@@ -7,6 +7,7 @@
 // random status-filtered page, with the seats the container really holds. Included by the per-backend instantiation files only.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -85,6 +86,24 @@ class OccupancyContract : public StoreContract {
     read([&](Repository& repo) { check_counts(repo, step, within_capacity); });
   }
 
+  // The whole database's seats per status (for /metrics), summed from the containers' kept
+  // counts, against the seats listed: this test's containers hold every seat of its database.
+  void expect_database_counts_match() {
+    read([&](Repository& repo) {
+      std::map<std::string, long long> real{{"claimed", 0}, {"pending", 0}, {"revoked", 0}};
+      for (const SeatContainer* c : containers()) {
+        auto seats = repo.list_seats(c->kind, c->id);
+        ASSERT_TRUE(seats);
+        for (const Seat& s : *seats) ++real[to_string(s.status)];
+      }
+      auto kept = repo.count_seats_by_status();
+      ASSERT_TRUE(kept) << kept.error().detail;
+      std::map<std::string, long long> counted;
+      for (const auto& [status, count] : *kept) counted[status] = count;
+      EXPECT_EQ(counted, real);
+    });
+  }
+
   int random_below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
 
   std::mt19937 rng_{20261127};
@@ -158,6 +177,7 @@ TEST_P(OccupancyContract, KeptCountFollowsRandomSeatWrites) {
     expect_counts_match("job " + std::to_string(job) + ": " + what);
     if (HasFatalFailure()) return;
   }
+  expect_database_counts_match();
 }
 
 // Invitation tokens (from the e-mails) and nothing else; seat events are not looked at here.
@@ -242,6 +262,7 @@ TEST_P(OccupancyContract, KeptCountFollowsRandomSeatServiceCalls) {
     expect_counts_match("step " + std::to_string(step) + ": " + what + (*outcome ? "" : " (refused)"), true);
     if (HasFatalFailure()) return;
   }
+  expect_database_counts_match();
   // The run must have exercised refusals (full containers, duplicates, bad tokens) and successes.
   EXPECT_GT(refused, kSteps / 10);
   EXPECT_LT(refused, kSteps * 9 / 10);
