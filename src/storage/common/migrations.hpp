@@ -141,3 +141,28 @@ Status apply_pending_migrations(Db& db, std::span<const Migration> migrations) {
   "CREATE INDEX seat_events_order ON seat_events(order_id, occurred_at, seq) WHERE order_id IS NOT NULL;\n" \
   "CREATE INDEX customer_seats_pending_expiry ON customer_seats(invitation_token_expires_at)\n"         \
   "  WHERE status = 'pending';\n"
+
+// Version 9: each container keeps its seats per status (next to version 5's occupied count), so a
+// status-filtered page's total reads one row; the (container, status, created_at, id) indexes give
+// a status-filtered page its rows in order. The counts and the index are the same in both stores;
+// the triggers that keep the counts are each backend's own.
+#define SK_DDL_SEAT_STATUS_COUNT_COLUMNS(table)                                    \
+  "ALTER TABLE " table " ADD COLUMN pending_seats INTEGER NOT NULL DEFAULT 0;\n" \
+  "ALTER TABLE " table " ADD COLUMN claimed_seats INTEGER NOT NULL DEFAULT 0;\n" \
+  "ALTER TABLE " table " ADD COLUMN revoked_seats INTEGER NOT NULL DEFAULT 0;\n"
+#define SK_DDL_BACKFILL_SEAT_STATUS_COUNTS(table, column)                                              \
+  "UPDATE " table " SET"                                                                              \
+  " pending_seats = (SELECT count(*) FROM customer_seats s WHERE s." column " = " table ".id AND s.status = 'pending')," \
+  " claimed_seats = (SELECT count(*) FROM customer_seats s WHERE s." column " = " table ".id AND s.status = 'claimed')," \
+  " revoked_seats = (SELECT count(*) FROM customer_seats s WHERE s." column " = " table ".id AND s.status = 'revoked');\n"
+// A seat row's share of its container's counts, added (sign "+") or taken away ("-").
+#define SK_SQL_SEAT_COUNTS_DELTA(sign, row)                                                               \
+  "occupied_seats = occupied_seats " sign " CAST(" row ".status <> 'revoked' AS INTEGER), "              \
+  "pending_seats = pending_seats " sign " CAST(" row ".status = 'pending' AS INTEGER), "                 \
+  "claimed_seats = claimed_seats " sign " CAST(" row ".status = 'claimed' AS INTEGER), "                 \
+  "revoked_seats = revoked_seats " sign " CAST(" row ".status = 'revoked' AS INTEGER)"
+#define SK_DDL_SEAT_STATUS_INDEXES                                                                        \
+  "CREATE INDEX customer_seats_subscription_status ON customer_seats(subscription_id, status, created_at, id)\n" \
+  "  WHERE subscription_id IS NOT NULL;\n"                                                                \
+  "CREATE INDEX customer_seats_order_status ON customer_seats(order_id, status, created_at, id)\n"         \
+  "  WHERE order_id IS NOT NULL;\n"

@@ -3,8 +3,9 @@
 // hold_idempotency_key).
 #pragma once
 
+#include <string_view>
+
 #include "storage/common/encoding.hpp"
-#include "storage/common/paging.hpp"
 #include "storage/common/rows.hpp"
 #include "storage/common/sql_repository.hpp"
 #include "storage/common/statements.hpp"
@@ -18,12 +19,26 @@ Result<domain::Page<domain::Seat>> SqlRepository<Db>::list_seat_page(domain::Con
                                                                     const domain::PageRequest& page) {
   // Local to the instantiation: the statements spell the backend's dialect, so a namespace-scope
   // constant would be one definition shared (wrongly) by both backends.
-  static constexpr PagedSql of_subscription{SK_SQL_SEAT_PAGE("subscription_id"), SK_SQL_SEAT_PAGE("subscription_id"),
-                                            SK_SQL_SEAT_PAGE_COUNT("subscription_id")};
-  static constexpr PagedSql of_order{SK_SQL_SEAT_PAGE("order_id"), SK_SQL_SEAT_PAGE("order_id"),
-                                     SK_SQL_SEAT_PAGE_COUNT("order_id")};
-  return fetch_page(db_, is_subscription(kind) ? of_subscription : of_order, page, read_seat, container_id,
-                    static_cast<long long>(filter.statuses), filter.email_contains);
+  struct Statements {
+    std::string_view every_status, by_status, counted, kept_count;
+  };
+  static constexpr Statements of_subscription{
+      SK_SQL_SEAT_PAGE("subscription_id"), SK_SQL_SEAT_PAGE_BY_STATUS("subscription_id"),
+      SK_SQL_SEAT_PAGE_COUNT("subscription_id"), SK_SQL_SEAT_KEPT_COUNT("subscriptions")};
+  static constexpr Statements of_order{SK_SQL_SEAT_PAGE("order_id"), SK_SQL_SEAT_PAGE_BY_STATUS("order_id"),
+                                       SK_SQL_SEAT_PAGE_COUNT("order_id"), SK_SQL_SEAT_KEPT_COUNT("orders")};
+  constexpr long long kEveryStatus = 7;
+  const Statements& sql = is_subscription(kind) ? of_subscription : of_order;
+  const long long statuses = filter.statuses == 0 ? kEveryStatus : static_cast<long long>(filter.statuses);
+  domain::Page<domain::Seat> out;
+  SK_TRY(rows, fetch_all(db_, statuses == kEveryStatus ? sql.every_status : sql.by_status, read_seat, container_id,
+                         statuses, filter.email_contains, static_cast<long long>(page.limit), page.offset()));
+  out.items = std::move(rows);
+  // Without an e-mail search the total is the sum of the container's kept per-status counts.
+  SK_TRY(total, filter.email_contains ? fetch_count(db_, sql.counted, container_id, statuses, filter.email_contains)
+                                      : fetch_count(db_, sql.kept_count, container_id, statuses));
+  out.total_count = total;
+  return out;
 }
 
 // The defaults when the organization never set a policy.

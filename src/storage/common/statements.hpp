@@ -295,20 +295,40 @@
   "ELSE failing_since END WHERE id = $1 RETURNING failing_since"
 
 // ---- seatkeeper's seat pages, invitation policies and idempotency keys ----
-// A filtered page of a container's seats, for fetch_page: $2 status bits (pending 1, claimed 2,
-// revoked 4; 0 = any), $3 an e-mail substring or NULL (% and _ are plain characters). The
-// container's (created_at, id) index yields the rows in order, so a page stops after
-// offset + limit matches.
-#define SK_SQL_SEAT_PAGE_FILTER                                                                      \
-  " AND (CAST($2 AS INTEGER) = 0 OR (CAST($2 AS INTEGER) & CASE status WHEN 'pending' THEN 1"        \
-  " WHEN 'claimed' THEN 2 ELSE 4 END) <> 0)"                                                         \
-  " AND (CAST($3 AS TEXT) IS NULL OR "                                                               \
+// A filtered page of a container's seats: $2 status bits (pending 1, claimed 2, revoked 4; the
+// repository passes 7 for "any"), $3 an e-mail substring or NULL (% and _ are plain characters),
+// $4 limit, $5 offset.
+#define SK_SQL_SEAT_EMAIL_FILTER       \
+  " AND (CAST($3 AS TEXT) IS NULL OR " \
   SK_SQL_CONTAINS(SK_SQL_LOWER_ASCII("email"), SK_SQL_LOWER_ASCII("CAST($3 AS TEXT)")) ")"
-#define SK_SQL_SEAT_PAGE(column)                                                              \
-  "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE " column " = $1" SK_SQL_SEAT_PAGE_FILTER \
-  " ORDER BY created_at, id LIMIT $4 OFFSET $5"
+#define SK_SQL_SEAT_PAGE_FILTER                                                               \
+  " AND (CAST($2 AS INTEGER) & CASE status WHEN 'pending' THEN 1 WHEN 'claimed' THEN 2 ELSE 4" \
+  " END) <> 0" SK_SQL_SEAT_EMAIL_FILTER
+// Every status ($2 is 7): the container's (created_at, id) index yields the rows in order, so a
+// page stops after offset + limit matches.
+#define SK_SQL_SEAT_PAGE(column)                                                             \
+  "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE " column " = $1"                     \
+  " AND CAST($2 AS INTEGER) = 7" SK_SQL_SEAT_EMAIL_FILTER " ORDER BY created_at, id LIMIT $4 OFFSET $5"
+// Some statuses: one ordered run of the (container, status, created_at, id) index per wanted
+// status, each cut at offset + limit, merged. A page reads at most 3 x (offset + limit) index
+// entries however many seats of the other statuses the container holds (revoked seats pile up).
+#define SK_SQL_SEAT_PAGE_OF_STATUS(column, status, bit, alias)                                        \
+  "SELECT * FROM (SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE " column " = $1 AND status = '" \
+  status "' AND (CAST($2 AS INTEGER) & " bit ") <> 0" SK_SQL_SEAT_EMAIL_FILTER                         \
+  " ORDER BY created_at, id LIMIT CAST($4 AS BIGINT) + CAST($5 AS BIGINT)) AS " alias
+#define SK_SQL_SEAT_PAGE_BY_STATUS(column)                                                   \
+  "SELECT " SK_SEAT_COLUMNS " FROM (" SK_SQL_SEAT_PAGE_OF_STATUS(column, "pending", "1", "p") \
+  " UNION ALL " SK_SQL_SEAT_PAGE_OF_STATUS(column, "claimed", "2", "c")                      \
+  " UNION ALL " SK_SQL_SEAT_PAGE_OF_STATUS(column, "revoked", "4", "r")                      \
+  ") AS wanted ORDER BY created_at, id LIMIT $4 OFFSET $5"
+// The number of matches when an e-mail is searched: a substring has no index, so this counts.
 #define SK_SQL_SEAT_PAGE_COUNT(column) \
   "SELECT count(*) FROM customer_seats WHERE " column " = $1" SK_SQL_SEAT_PAGE_FILTER
+// The number of matches by status alone, from the counts the container keeps (migration 9).
+#define SK_SQL_SEAT_KEPT_COUNT(table)                                                              \
+  "SELECT CASE WHEN (CAST($2 AS INTEGER) & 1) <> 0 THEN pending_seats ELSE 0 END"                 \
+  " + CASE WHEN (CAST($2 AS INTEGER) & 2) <> 0 THEN claimed_seats ELSE 0 END"                     \
+  " + CASE WHEN (CAST($2 AS INTEGER) & 4) <> 0 THEN revoked_seats ELSE 0 END FROM " table " WHERE id = $1"
 #define SK_SQL_FIND_INVITATION_POLICY \
   "SELECT send_email, lifetime_seconds FROM invitation_policies WHERE organization_id = $1"
 #define SK_SQL_SAVE_INVITATION_POLICY                                                                       \
@@ -350,6 +370,12 @@
   "ORDER BY s.invitation_token_expires_at LIMIT $2"
 
 // ---- operations (whole-database counts for /metrics) ----
-#define SK_SQL_COUNT_SEATS_BY_STATUS "SELECT status, count(*) FROM customer_seats GROUP BY status ORDER BY status"
+// From the counts each container keeps (one row per subscription and order, not per seat).
+#define SK_SQL_SEATS_OF_STATUS(status)                                                                    \
+  "SELECT '" status "', (SELECT coalesce(sum(" status "_seats), 0) FROM subscriptions)"                  \
+  " + (SELECT coalesce(sum(" status "_seats), 0) FROM orders)"
+#define SK_SQL_COUNT_SEATS_BY_STATUS                                                       \
+  SK_SQL_SEATS_OF_STATUS("claimed") " UNION ALL " SK_SQL_SEATS_OF_STATUS("pending") \
+  " UNION ALL " SK_SQL_SEATS_OF_STATUS("revoked")
 #define SK_SQL_COUNT_PENDING_OUTBOX_BY_TOPIC \
   "SELECT topic, count(*) FROM outbox WHERE delivered_at IS NULL GROUP BY topic ORDER BY topic"

@@ -1,10 +1,11 @@
-// Test-only: the data a migration to kept occupied counts must backfill. Each store's migration
-// test seeds a database through a Store, takes it back to the schema before the counts (its own
-// SQL), migrates again, and checks the counts with expect_backfilled.
+// Test-only: the data a migration to kept seat counts (occupied, and per status) must backfill.
+// Each store's migration test seeds a database through a Store, takes it back to the schema
+// before the counts (its own SQL), migrates again, and checks the counts with expect_backfilled.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <vector>
 
 #include "storage/contract/fixtures.hpp"
@@ -14,7 +15,8 @@ namespace sk::storage::contract {
 
 struct BackfillSeed {
   std::vector<domain::SeatContainer> containers;
-  std::vector<int> occupied;  // per container, as seeded
+  std::vector<int> occupied;                // per container, as seeded
+  std::vector<std::array<int, 3>> by_status;  // per container: pending, claimed, revoked
 };
 
 // Three containers (two subscriptions, one order) with seats in every status.
@@ -28,6 +30,7 @@ inline BackfillSeed seed_for_backfill(Store& store) {
                      make_container(domain::ContainerKind::subscription, customer, product, 50),
                      make_container(domain::ContainerKind::order, customer, product, 50)};
   seed.occupied = {0, 0, 0};
+  seed.by_status.assign(3, {0, 0, 0});
   const domain::SeatStatus cycle[] = {domain::SeatStatus::pending, domain::SeatStatus::claimed,
                                       domain::SeatStatus::revoked};
   auto status = store.write_now([&](domain::Repository& repo) {
@@ -38,6 +41,7 @@ inline BackfillSeed seed_for_backfill(Store& store) {
         domain::Seat seat = make_seat(seed.containers[c], "s" + std::to_string(i) + "@example.com", 10 + i);
         seat.status = cycle[(i + c) % 3];
         seed.occupied[c] += seat.status == domain::SeatStatus::revoked ? 0 : 1;
+        ++seed.by_status[c][static_cast<size_t>(seat.status)];
         ok = ok && repo.insert_seat(seat);
       }
     }
@@ -53,6 +57,15 @@ inline void expect_backfilled(Store& store, const BackfillSeed& seed) {
       auto kept = repo.count_occupied_seats(seed.containers[c].kind, seed.containers[c].id);
       ASSERT_TRUE(kept);
       EXPECT_EQ(*kept, seed.occupied[c]) << "container " << c;
+      for (const domain::SeatStatus status :
+           {domain::SeatStatus::pending, domain::SeatStatus::claimed, domain::SeatStatus::revoked}) {
+        domain::SeatFilter filter;
+        filter.want(status);
+        auto page = repo.list_seat_page(seed.containers[c].kind, seed.containers[c].id, filter, {1, 1, false});
+        ASSERT_TRUE(page);
+        EXPECT_EQ(page->total_count, seed.by_status[c][static_cast<size_t>(status)])
+            << "container " << c << ", " << domain::to_string(status);
+      }
     }
   });
   EXPECT_TRUE(status);

@@ -1,11 +1,13 @@
 // Occupancy contract: every container keeps its occupied (pending + claimed) seat count, which
-// capacity checks read instead of counting seats. Property tests make thousands of random seat
+// capacity checks read instead of counting seats, and its seats per status, which a filtered
+// page's total reads. Property tests make thousands of random seat
 // changes — through the repository (inserts, status changes, moves, raw deletes, rolled-back
 // jobs) and through the seat services (assign, claim, revoke, resend, expired invitations,
-// member deletion, subscription revocation) — and after each one compare the kept count with
-// the seats the container really holds. Included by the per-backend instantiation files only.
+// member deletion, subscription revocation) — and after each one compare the kept counts, and a
+// random status-filtered page, with the seats the container really holds. Included by the per-backend instantiation files only.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -52,12 +54,54 @@ class OccupancyContract : public StoreContract {
       if (within_capacity) {
         ASSERT_LE(real, *c->seats) << "oversold after " << step;
       }
+      check_status_page(repo, *c, *seats, step);
     }
+  }
+
+  // A page of a random set of statuses (the kept per-status counts give its total) against the
+  // listed seats filtered and cut by hand.
+  void check_status_page(Repository& repo, const SeatContainer& c, const std::vector<Seat>& seats,
+                         const std::string& step) {
+    SeatFilter filter;
+    filter.statuses = static_cast<unsigned>(random_below(8));  // 0 = every status
+    const PageRequest page{1 + random_below(3), 1 + random_below(4), false};
+    std::vector<Id> wanted;
+    for (const Seat& s : seats)
+      if (filter.statuses == 0 || (filter.statuses & SeatFilter::status_bit(s.status)) != 0) wanted.push_back(s.id);
+    auto got = repo.list_seat_page(c.kind, c.id, filter, page);
+    ASSERT_TRUE(got) << got.error().detail;
+    ASSERT_EQ(got->total_count, static_cast<long long>(wanted.size()))
+        << "after " << step << " (statuses " << filter.statuses << ", container " << c.id << ")";
+    std::vector<Id> expected;
+    for (size_t i = static_cast<size_t>(page.offset()); i < wanted.size() && expected.size() < static_cast<size_t>(page.limit); ++i)
+      expected.push_back(wanted[i]);
+    std::vector<Id> listed;
+    for (const Seat& s : got->items) listed.push_back(s.id);
+    ASSERT_EQ(listed, expected) << "after " << step << " (statuses " << filter.statuses << ", page " << page.page
+                                << " of " << page.limit << ")";
   }
 
   // The same, on what is committed.
   void expect_counts_match(const std::string& step, bool within_capacity = false) {
     read([&](Repository& repo) { check_counts(repo, step, within_capacity); });
+  }
+
+  // The whole database's seats per status (for /metrics), summed from the containers' kept
+  // counts, against the seats listed: this test's containers hold every seat of its database.
+  void expect_database_counts_match() {
+    read([&](Repository& repo) {
+      std::map<std::string, long long> real{{"claimed", 0}, {"pending", 0}, {"revoked", 0}};
+      for (const SeatContainer* c : containers()) {
+        auto seats = repo.list_seats(c->kind, c->id);
+        ASSERT_TRUE(seats);
+        for (const Seat& s : *seats) ++real[to_string(s.status)];
+      }
+      auto kept = repo.count_seats_by_status();
+      ASSERT_TRUE(kept) << kept.error().detail;
+      std::map<std::string, long long> counted;
+      for (const auto& [status, count] : *kept) counted[status] = count;
+      EXPECT_EQ(counted, real);
+    });
   }
 
   int random_below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
@@ -133,6 +177,7 @@ TEST_P(OccupancyContract, KeptCountFollowsRandomSeatWrites) {
     expect_counts_match("job " + std::to_string(job) + ": " + what);
     if (HasFatalFailure()) return;
   }
+  expect_database_counts_match();
 }
 
 // Invitation tokens (from the e-mails) and nothing else; seat events are not looked at here.
@@ -217,6 +262,7 @@ TEST_P(OccupancyContract, KeptCountFollowsRandomSeatServiceCalls) {
     expect_counts_match("step " + std::to_string(step) + ": " + what + (*outcome ? "" : " (refused)"), true);
     if (HasFatalFailure()) return;
   }
+  expect_database_counts_match();
   // The run must have exercised refusals (full containers, duplicates, bad tokens) and successes.
   EXPECT_GT(refused, kSteps / 10);
   EXPECT_LT(refused, kSteps * 9 / 10);

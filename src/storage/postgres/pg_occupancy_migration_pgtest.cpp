@@ -1,4 +1,4 @@
-// Migration 5 on a database that already holds seats: the kept occupied counts start right.
+// Migrations 5 and 9 on a database that already holds seats: the kept counts start right.
 #include <gtest/gtest.h>
 
 #include "storage/contract/occupancy_backfill.hpp"
@@ -19,12 +19,17 @@ TEST(PgOccupancyMigration, BackfillsTheCountsOfExistingSeats) {
     seed = contract::seed_for_backfill(**store);
     (*store)->close();
   }
-  {  // back to the schema before version 5, seats and all
+  {  // back to the schema before versions 5 and 9 (the kept counts), seats and all
     auto c = Connection::open(schema.url());
     ASSERT_TRUE(c) << c.error().detail;
     auto rewound = c->exec(
-        "DROP FUNCTION customer_seats_count_occupied() CASCADE; ALTER TABLE subscriptions DROP COLUMN occupied_seats; "
-        "ALTER TABLE orders DROP COLUMN occupied_seats; DELETE FROM schema_migrations WHERE version = 5");
+        "DROP FUNCTION customer_seats_count_by_status() CASCADE; DROP INDEX customer_seats_subscription_status; "
+        "DROP INDEX customer_seats_order_status; "
+        "ALTER TABLE subscriptions DROP COLUMN occupied_seats, DROP COLUMN pending_seats, "
+        "DROP COLUMN claimed_seats, DROP COLUMN revoked_seats; "
+        "ALTER TABLE orders DROP COLUMN occupied_seats, DROP COLUMN pending_seats, "
+        "DROP COLUMN claimed_seats, DROP COLUMN revoked_seats; "
+        "DELETE FROM schema_migrations WHERE version IN (5, 9)");
     ASSERT_TRUE(rewound) << rewound.error().detail;
   }
   auto migrated = migrate_pg(schema.url());

@@ -356,6 +356,39 @@ $body$;
 CREATE TRIGGER seat_events_append_only BEFORE UPDATE OR DELETE ON seat_events
   FOR EACH ROW EXECUTE FUNCTION seat_events_append_only();
 )sql" SK_DDL_SEAT_HISTORY_INDEXES},
+    // Version 9: the seats per status next to the occupied count (as SQLite's version 9). One
+    // function keeps all four counts in one UPDATE of the container row, replacing version 5's;
+    // that UPDATE still takes the row lock a capacity check's FOR UPDATE takes.
+    {9, "DROP FUNCTION customer_seats_count_occupied() CASCADE;\n"
+        SK_DDL_SEAT_STATUS_COUNT_COLUMNS("subscriptions") SK_DDL_SEAT_STATUS_COUNT_COLUMNS("orders")
+        SK_DDL_BACKFILL_SEAT_STATUS_COUNTS("subscriptions", "subscription_id")
+        SK_DDL_BACKFILL_SEAT_STATUS_COUNTS("orders", "order_id")
+        SK_DDL_SEAT_STATUS_INDEXES
+        "CREATE FUNCTION customer_seats_count_by_status() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+        "BEGIN\n"
+        "  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+        "    IF old.subscription_id IS NOT NULL THEN\n"
+        "      UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("-", "old") " WHERE id = old.subscription_id;\n"
+        "    ELSE\n"
+        "      UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("-", "old") " WHERE id = old.order_id;\n"
+        "    END IF;\n"
+        "  END IF;\n"
+        "  IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
+        "    IF new.subscription_id IS NOT NULL THEN\n"
+        "      UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.subscription_id;\n"
+        "    ELSE\n"
+        "      UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.order_id;\n"
+        "    END IF;\n"
+        "  END IF;\n"
+        "  RETURN NULL;\n"
+        "END\n"
+        "$body$;\n"
+        "CREATE TRIGGER customer_seats_counts_insert_delete AFTER INSERT OR DELETE ON customer_seats\n"
+        "  FOR EACH ROW EXECUTE FUNCTION customer_seats_count_by_status();\n"
+        "CREATE TRIGGER customer_seats_counts_update AFTER UPDATE ON customer_seats\n"
+        "  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status\n"
+        "    OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)\n"
+        "  EXECUTE FUNCTION customer_seats_count_by_status();\n"},
 };
 
 }  // namespace

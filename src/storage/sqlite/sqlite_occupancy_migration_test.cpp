@@ -1,4 +1,4 @@
-// Migration 5 on a database that already holds seats: the kept occupied counts start right.
+// Migrations 5 and 9 on a database that already holds seats: the kept counts start right.
 #include <gtest/gtest.h>
 
 #include "storage/contract/occupancy_backfill.hpp"
@@ -19,13 +19,18 @@ TEST(SqliteOccupancyMigration, BackfillsTheCountsOfExistingSeats) {
     seed = contract::seed_for_backfill(**store);
     (*store)->close();
   }
-  {  // back to the schema before version 5, seats and all
+  {  // back to the schema before versions 5 and 9 (the kept counts), seats and all
     auto db = open_write_connection(path);
     ASSERT_TRUE(db) << db.error().detail;
     auto rewound = db->exec(
-        "DROP TRIGGER customer_seats_occupied_insert; DROP TRIGGER customer_seats_occupied_delete; "
-        "DROP TRIGGER customer_seats_occupied_update; ALTER TABLE subscriptions DROP COLUMN occupied_seats; "
-        "ALTER TABLE orders DROP COLUMN occupied_seats; DELETE FROM schema_migrations WHERE version = 5");
+        "DROP TRIGGER customer_seats_counts_insert; DROP TRIGGER customer_seats_counts_delete; "
+        "DROP TRIGGER customer_seats_counts_update; DROP INDEX customer_seats_subscription_status; "
+        "DROP INDEX customer_seats_order_status; "
+        "ALTER TABLE subscriptions DROP COLUMN occupied_seats; ALTER TABLE orders DROP COLUMN occupied_seats; "
+        "ALTER TABLE subscriptions DROP COLUMN pending_seats; ALTER TABLE orders DROP COLUMN pending_seats; "
+        "ALTER TABLE subscriptions DROP COLUMN claimed_seats; ALTER TABLE orders DROP COLUMN claimed_seats; "
+        "ALTER TABLE subscriptions DROP COLUMN revoked_seats; ALTER TABLE orders DROP COLUMN revoked_seats; "
+        "DELETE FROM schema_migrations WHERE version IN (5, 9)");
     ASSERT_TRUE(rewound) << rewound.error().detail;
   }
   auto migrated = migrate_sqlite(path);

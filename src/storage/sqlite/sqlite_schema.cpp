@@ -334,6 +334,33 @@ CREATE TRIGGER seat_events_no_update BEFORE UPDATE ON seat_events
 CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
   BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
 )sql" SK_DDL_SEAT_HISTORY_INDEXES},
+    // Version 9: the seats per status next to the occupied count. One trigger per change keeps
+    // all four counts in one UPDATE of the container, replacing version 5's triggers.
+    {9, "DROP TRIGGER customer_seats_occupied_insert;\n"
+        "DROP TRIGGER customer_seats_occupied_delete;\n"
+        "DROP TRIGGER customer_seats_occupied_update;\n"
+        SK_DDL_SEAT_STATUS_COUNT_COLUMNS("subscriptions") SK_DDL_SEAT_STATUS_COUNT_COLUMNS("orders")
+        SK_DDL_BACKFILL_SEAT_STATUS_COUNTS("subscriptions", "subscription_id")
+        SK_DDL_BACKFILL_SEAT_STATUS_COUNTS("orders", "order_id")
+        SK_DDL_SEAT_STATUS_INDEXES
+        // A seat has one container; the other id is NULL and its UPDATE matches no row.
+        "CREATE TRIGGER customer_seats_counts_insert AFTER INSERT ON customer_seats BEGIN\n"
+        "  UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.subscription_id;\n"
+        "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.order_id;\n"
+        "END;\n"
+        "CREATE TRIGGER customer_seats_counts_delete AFTER DELETE ON customer_seats BEGIN\n"
+        "  UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("-", "old") " WHERE id = old.subscription_id;\n"
+        "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("-", "old") " WHERE id = old.order_id;\n"
+        "END;\n"
+        "CREATE TRIGGER customer_seats_counts_update AFTER UPDATE OF status, subscription_id, order_id ON customer_seats\n"
+        "  WHEN old.status IS NOT new.status OR old.subscription_id IS NOT new.subscription_id\n"
+        "    OR old.order_id IS NOT new.order_id\n"
+        "BEGIN\n"
+        "  UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("-", "old") " WHERE id = old.subscription_id;\n"
+        "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("-", "old") " WHERE id = old.order_id;\n"
+        "  UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.subscription_id;\n"
+        "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.order_id;\n"
+        "END;\n"},
 };
 
 }  // namespace
