@@ -55,7 +55,7 @@ struct ServeOptions {
   std::string api_rate_limit = "1000/100";
   std::vector<std::string> trusted_proxies;
   int max_connections = 10000;
-  std::string retention_outbox = "7d", retention_delivery_logs = "30d", retention_sessions = "1d";
+  std::string retention_outbox = "0", retention_delivery_logs = "30d", retention_sessions = "1d";
   int retention_interval_ms = 600'000;
   std::string webhook_disable_after = "24h";
 };
@@ -127,7 +127,8 @@ RetentionSettings retention_settings(const ServeOptions& o) {
   for (auto [flag, text, target] : {std::tuple{"--retention-outbox", &o.retention_outbox, &settings.delivered_outbox},
                                     std::tuple{"--retention-delivery-logs", &o.retention_delivery_logs, &settings.delivery_logs},
                                     std::tuple{"--retention-sessions", &o.retention_sessions, &settings.expired_sessions}}) {
-    auto age = parse_duration(*text);
+    // "0" keeps no delivered outbox row at all: each is deleted as it is delivered.
+    auto age = target == &settings.delivered_outbox && *text == "0" ? std::chrono::seconds(0) : parse_duration(*text);
     if (!age) die(std::string(flag) + ": " + age.error().detail);
     *target = *age;
   }
@@ -147,8 +148,11 @@ void serve(const ServeOptions& o) {
   // libcurl's global state must be set up before any thread uses it.
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) die("cannot initialise libcurl");
   const RetryPolicy retry{.base = std::chrono::milliseconds(o.retry_base_ms)};
+  const auto retention = retention_settings(o);
+  const auto delivered_outbox =
+      retention.delivered_outbox.count() > 0 ? domain::DeliveredOutbox::keep : domain::DeliveredOutbox::remove;
   auto mail = make_mailer(o);
-  delivery::WorkerOptions mail_options{.retry = retry};
+  delivery::WorkerOptions mail_options{.retry = retry, .delivered = delivered_outbox};
   if (!o.smtp_url.empty()) {
     // Each SMTP send may take up to the timeout: a small batch, and a lease that outlasts it.
     mail_options.batch = 4;
@@ -163,7 +167,7 @@ void serve(const ServeOptions& o) {
     return mail->send(*invitation);
   }, mail_options);
   mail_worker.start();
-  delivery::WebhookDispatcherOptions webhook_options{.retry = retry};
+  delivery::WebhookDispatcherOptions webhook_options{.retry = retry, .delivered_outbox = delivered_outbox};
   webhook_options.http.allow_private_addresses = o.allow_private_webhooks;
   auto disable_after = parse_duration(o.webhook_disable_after);
   if (!disable_after) die("--webhook-disable-after: " + disable_after.error().detail);
@@ -178,6 +182,7 @@ void serve(const ServeOptions& o) {
   http::ApiConfig api{.secret = *secret,
                       .public_url = o.public_url,
                       .allow_private_webhooks = o.allow_private_webhooks,
+                      .delivered_outbox = delivered_outbox,
                       .events = delivery::outbox_sinks(outbox),
                       .webhook_outcomes = delivery_outcomes,
                       .serve_metrics = o.metrics_listen.empty()};
@@ -208,8 +213,8 @@ void serve(const ServeOptions& o) {
                                 webhooks.notify();
                               });
   sweeper.start();
-  RetentionSweeper retention(**store, retention_settings(o));
-  retention.start();
+  RetentionSweeper retention_sweeper(**store, retention);
+  retention_sweeper.start();
   // A PostgreSQL URL may carry a password: name only the kind of store.
   log::info("serve.listening", "seatkeeper: listening",
             {{"address", "http://" + host + ":" + std::to_string(server.port())},
@@ -217,7 +222,7 @@ void serve(const ServeOptions& o) {
   server.run();
   log::info("serve.stopping", "seatkeeper: shutting down");
   if (metrics_thread.joinable()) metrics_thread.join();
-  retention.stop();
+  retention_sweeper.stop();
   sweeper.stop();
   webhooks.stop();
   mail_worker.stop();
@@ -282,7 +287,7 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--webhook-disable-after", o->webhook_disable_after,
                   "disable a webhook endpoint whose deliveries have failed this long without a success")
       ->envname("SEATKEEPER_WEBHOOK_DISABLE_AFTER")->capture_default_str();
-  cmd->add_option("--retention-outbox", o->retention_outbox, "delete outbox rows this long after delivery (e.g. 7d)")
+  cmd->add_option("--retention-outbox", o->retention_outbox, "keep delivered outbox rows this long (e.g. 7d); 0 deletes each as it is delivered")
       ->envname("SEATKEEPER_RETENTION_OUTBOX")->capture_default_str();
   cmd->add_option("--retention-delivery-logs", o->retention_delivery_logs, "delete webhook delivery logs this old")
       ->envname("SEATKEEPER_RETENTION_DELIVERY_LOGS")->capture_default_str();

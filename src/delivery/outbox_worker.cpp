@@ -73,7 +73,7 @@ bool OutboxWorker::drain_once() {
     for (const auto& o : outcomes) {
       Status s;
       if (o.delivered) {
-        s = repo.complete_outbox(o.id, now);
+        s = domain::finish_outbox(repo, o.id, now, options_.delivered);
       } else if (now - o.created_at >= options_.retry.window) {
         log::error("outbox.gave_up",
                    "outbox " + topic_ + ": giving up message " + o.id + " after " + std::to_string(o.attempts + 1) +

@@ -22,6 +22,7 @@ struct WorkerOptions {
   int batch = 64;
   RetryPolicy retry{};
   std::chrono::seconds lease{std::chrono::seconds(60)};  // longer than one delivery attempt may take
+  domain::DeliveredOutbox delivered = domain::DeliveredOutbox::keep;  // a sent message's row
 };
 
 class OutboxWorker {

@@ -134,7 +134,7 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
       settled.push_back({std::move(result), flight.ticket.event.attempts + 1});
     }
     if (claim_more) {
-      SK_TRY(moved, domain::fan_out_webhook_events(repo, now, options_.fan_out_batch));
+      SK_TRY(moved, domain::fan_out_webhook_events(repo, now, options_.fan_out_batch, options_.delivered_outbox));
       fanned_out = moved;
       if (room > 0) {
         SK_TRY(claimed, repo.claim_webhook_tickets(now, room, now + options_.lease));

@@ -36,6 +36,7 @@ struct WebhookDispatcherOptions {
   // An endpoint failing this long without a success is disabled (Polar's rule).
   std::chrono::seconds disable_failing_after{std::chrono::hours(24)};
   int fan_out_batch = 256;
+  domain::DeliveredOutbox delivered_outbox = domain::DeliveredOutbox::keep;  // the outbox row, once fanned out
   HttpPosterOptions http{};
 };
 

@@ -14,6 +14,10 @@ namespace sk::domain {
 inline constexpr char kEmailOutboxTopic[] = "email";
 inline constexpr char kWebhookOutboxTopic[] = "webhook_event";
 
+// What becomes of a message once it is delivered (or given up): kept, marked delivered, until the
+// retention job prunes it, or removed at once so the outbox holds only what is still to send.
+enum class DeliveredOutbox { keep, remove };
+
 struct OutboxMessage {
   Id id;
   std::string topic;  // kEmailOutboxTopic | kWebhookOutboxTopic
@@ -40,7 +44,14 @@ class OutboxRepository {
                                                           Timestamp lease_until) = 0;
   virtual Status complete_outbox(const Id& id, Timestamp at) = 0;
   virtual Status reschedule_outbox(const Id& id, Timestamp next_attempt_at, const std::string& last_error) = 0;
+  // Deletes a delivered message outright (DeliveredOutbox::remove); not found if it is not there.
+  virtual Status remove_outbox(const Id& id) = 0;
 
 };
+
+// Marks a message delivered, or deletes it, as `what` says.
+inline Status finish_outbox(OutboxRepository& repo, const Id& id, Timestamp at, DeliveredOutbox what) {
+  return what == DeliveredOutbox::keep ? repo.complete_outbox(id, at) : repo.remove_outbox(id);
+}
 
 }  // namespace sk::domain

@@ -4,7 +4,7 @@
 
 namespace sk::domain {
 
-Result<int> fan_out_webhook_events(Repository& repo, Timestamp now, int limit) {
+Result<int> fan_out_webhook_events(Repository& repo, Timestamp now, int limit, DeliveredOutbox delivered) {
   SK_TRY(messages, repo.oldest_outbox(kWebhookOutboxTopic, limit));
   for (const auto& message : messages) {
     SK_TRY(endpoints, repo.find_subscribed_webhook_endpoints(message.organization_id, message.event_type));
@@ -21,7 +21,8 @@ Result<int> fan_out_webhook_events(Repository& repo, Timestamp now, int limit) {
       event.done = !endpoint.enabled;
       SK_CHECK(repo.enqueue_webhook_event(event, now));
     }
-    SK_CHECK(repo.complete_outbox(message.id, now));
+    // Each endpoint's queue now holds its own copy of the payload: the outbox row is spent.
+    SK_CHECK(finish_outbox(repo, message.id, now, delivered));
   }
   return static_cast<int>(messages.size());
 }

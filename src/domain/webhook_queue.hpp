@@ -16,7 +16,8 @@ namespace sk::domain {
 // endpoints of their organization subscribed to their type (recorded as skipped for disabled
 // endpoints), then marks them done. Run it as one write job: the fan-out of a message is all or
 // nothing, so a crash neither loses an event nor queues it twice. Returns how many it moved.
-Result<int> fan_out_webhook_events(Repository&, Timestamp now, int limit);
+Result<int> fan_out_webhook_events(Repository&, Timestamp now, int limit,
+                                   DeliveredOutbox delivered = DeliveredOutbox::keep);
 
 struct AttemptOutcome {
   Timestamp started_at;

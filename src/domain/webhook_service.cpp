@@ -103,7 +103,7 @@ Result<WebhookEndpointView> update_webhook_endpoint(Repository& repo, const Webh
   // the outbox still holds is fanned out first, in this transaction.
   if (update.enabled || update.events) {
     for (;;) {
-      SK_TRY(moved, fan_out_webhook_events(repo, ctx.now, 500));
+      SK_TRY(moved, fan_out_webhook_events(repo, ctx.now, 500, ctx.delivered_outbox));
       if (moved == 0) break;
     }
   }

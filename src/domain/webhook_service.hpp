@@ -21,6 +21,7 @@ struct WebhookContext {
   std::string sealing_key;  // server secret: endpoint secrets rest sealed with it
   // Endpoints one organization may have: each costs delivery work on every event.
   long long max_endpoints_per_organization = 100;
+  DeliveredOutbox delivered_outbox = DeliveredOutbox::keep;  // what fanning out does with the outbox row
 };
 
 // Polar's WebhookEventType values. seatkeeper emits the customer_seat.* ones; the others may be

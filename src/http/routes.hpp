@@ -25,6 +25,8 @@ struct ApiConfig {
   std::chrono::seconds invitation_ttl{std::chrono::hours(24)};
   std::chrono::seconds session_ttl{std::chrono::hours(1)};
   bool allow_private_webhooks = false;  // webhook URLs may name loopback/private addresses (development)
+  // What fanning the outbox out (also done by an endpoint update) does with its rows.
+  domain::DeliveredOutbox delivered_outbox = domain::DeliveredOutbox::keep;
   // Where a handler's events and e-mails go, bound to its transaction (the app supplies the outbox).
   domain::EventSinkFactory events;
   // What the delivery workers counted, for /metrics (the app supplies it; may be empty).

@@ -18,7 +18,9 @@ namespace {
 auto reader_organization(Call& call) { return require_organization(call, {"webhooks:read", "webhooks:write"}); }
 auto writer_organization(Call& call) { return require_organization(call, {"webhooks:write"}); }
 
-domain::WebhookContext context(const Call& call) { return {call.now, call.config.secret}; }
+domain::WebhookContext context(const Call& call) {
+  return {.now = call.now, .sealing_key = call.config.secret, .delivered_outbox = call.config.delivered_outbox};
+}
 
 std::expected<std::string, Response> endpoint_id(const Call& call) { return uuid4_param("path", "id", call.params.at(0)); }
 

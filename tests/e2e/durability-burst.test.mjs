@@ -3,7 +3,7 @@
 // was written whole, with its invitation e-mail and its webhook event (one transaction each).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "../lib/harness.mjs";
+import { startServer, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import { makeOrg, newSubscription, email, assign, listOk, stopServer, killHard, restartServer, sql } from "./helpers.mjs";
 
 const T = { timeout: 60000 };
@@ -18,7 +18,7 @@ after(async () => {
 });
 
 test("SIGKILL during a burst of assignments loses no acknowledged seat and leaves no half-written one", T, async () => {
-  first = await startServer();
+  first = await startServer({ extraArgs: KEEP_DELIVERED_OUTBOX });
   const org = makeOrg(first);
   const sub = newSubscription(first, org, 1000);
   const acknowledged = [];
@@ -41,7 +41,7 @@ test("SIGKILL during a burst of assignments loses no acknowledged seat and leave
   assert.ok(acknowledged.length >= KILL_AFTER);
   assert.ok(sent > acknowledged.length, "requests were still in flight when the process died");
 
-  second = await restartServer(first);
+  second = await restartServer(first, { extraArgs: KEEP_DELIVERED_OUTBOX });
   const listed = await listOk(second, org, { subscription_id: sub.id });
   const byId = new Map(listed.seats.map((s) => [s.id, s]));
   for (const seat of acknowledged) assert.deepEqual(byId.get(seat.id), seat, `acknowledged seat ${seat.email}`);

@@ -385,12 +385,12 @@ export function setSeatBasedPricing(server, orgId, enabled) {
 
 // Starts `seatkeeper serve` on the database and mail log of `server` (whose process must be gone).
 // Returns a server-like object; its stop() stops that process and removes the shared directory.
-export async function restartServer(server, { env = {} } = {}) {
+export async function restartServer(server, { env = {}, extraArgs = [] } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(BINARY,
     ["serve", "--database", server.databaseUrl, "--listen", `127.0.0.1:${port}`, "--public-url", PUBLIC_URL,
-     "--mail-log", server.mailLog],
+     "--mail-log", server.mailLog, ...extraArgs],
     // Same environment as tests/lib/harness.mjs startServer (on SQLite it sets no secret: the server
     // then uses the key file beside the database, shared with the admin CLI and with this restart;
     // on PostgreSQL the harness put SEATKEEPER_SECRET into process.env for every process).

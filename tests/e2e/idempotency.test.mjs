@@ -4,7 +4,7 @@
 // PostgreSQL.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, ON_POSTGRES } from "../lib/harness.mjs";
+import { startServer, ON_POSTGRES, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import {
   makeOrg, newSubscription, newToken, email, call, assign, listOk, stopServer, assertError, assertValidation, sql, sleep, uid,
   SEAT_KEYS,
@@ -16,7 +16,7 @@ let server;
 let org;
 
 before(async () => {
-  server = await startServer({ extraArgs: ["--sweep-interval-ms", "50"] });
+  server = await startServer({ extraArgs: ["--sweep-interval-ms", "50", ...KEEP_DELIVERED_OUTBOX] });
   org = makeOrg(server);
 });
 after(async () => stopServer(server));
@@ -189,7 +189,7 @@ test("50 concurrent identical keyed assigns → exactly one seat; 50 identical a
 
 describe("across two instances on one PostgreSQL database", { skip: ON_POSTGRES ? false : "needs PostgreSQL" }, () => {
   let b;
-  before(async () => { b = await startServer({ databaseUrl: server.databaseUrl }); });
+  before(async () => { b = await startServer({ databaseUrl: server.databaseUrl, extraArgs: KEEP_DELIVERED_OUTBOX }); });
   after(async () => stopServer(b));
 
   test("50 keyed assigns spread over both instances → one seat; identical answers or 409s", T, async () => {

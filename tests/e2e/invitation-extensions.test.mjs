@@ -3,7 +3,7 @@
 // `seatkeeper admin update-organization`): seatkeeper's extensions (docs/extensions.md).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, PUBLIC_URL } from "../lib/harness.mjs";
+import { startServer, PUBLIC_URL, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import {
   makeOrg, newSubscription, email, call, assign, resend, claimInfo, claim, listOk, stopServer, assertValidation,
   assertNoKeyDeep, sql, SEAT_KEYS,
@@ -16,7 +16,7 @@ let server;
 let org;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraArgs: KEEP_DELIVERED_OUTBOX });
   org = makeOrg(server);
 });
 after(async () => stopServer(server));

@@ -4,12 +4,12 @@
 // including the outbox rows a request wrote. Tokens and claim links never reach the log.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, waitForInvitation } from "../lib/harness.mjs";
+import { startServer, waitForInvitation, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import { makeOrg, newSubscription, email, assign, claimInfo, listOk, raw, sql, stopServer, sleep } from "./helpers.mjs";
 
 let server;
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraArgs: KEEP_DELIVERED_OUTBOX });
 });
 after(async () => {
   await stopServer(server);

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { startServer } from "../lib/harness.mjs";
+import { startServer, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import { ALL_SCOPES, assertList, assertShape, managementWorld, seatEvents, seatPrice } from "../sdk/management_helpers.mjs";
 import {
   assertError, assertInsufficientScope, assertInvalidToken, assertJsonContentType, assertUnauthorized, assertValidation,
@@ -16,7 +16,7 @@ const T = { timeout: 30000 };
 
 before(async () => {
   // Sweep often so a subscription whose scheduled end has come is ended within the test.
-  server = await startServer({ extraArgs: ["--sweep-interval-ms", "100"] });
+  server = await startServer({ extraArgs: ["--sweep-interval-ms", "100", ...KEEP_DELIVERED_OUTBOX] });
 });
 after(async () => stopServer(server));
 

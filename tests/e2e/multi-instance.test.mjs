@@ -5,7 +5,7 @@
 // Runs only with SEATKEEPER_TEST_STORE=postgres (scripts/test.sh does both stores).
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, invitations, ON_POSTGRES } from "../lib/harness.mjs";
+import { startServer, invitations, ON_POSTGRES, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import { startReceiver, delivered } from "../lib/receiver.mjs";
 import { makeWebhookOrg, createEndpoint } from "./webhook-helpers.mjs";
 import {
@@ -43,8 +43,8 @@ describe("two instances on one PostgreSQL database", { skip }, () => {
 
   before(async () => {
     // The receiver listens on loopback: both instances may deliver there.
-    a = await startServer({ extraArgs: ["--allow-private-webhooks"] });
-    b = await startServer({ databaseUrl: a.databaseUrl, extraArgs: ["--allow-private-webhooks"] });
+    a = await startServer({ extraArgs: ["--allow-private-webhooks", ...KEEP_DELIVERED_OUTBOX] });
+    b = await startServer({ databaseUrl: a.databaseUrl, extraArgs: ["--allow-private-webhooks", ...KEEP_DELIVERED_OUTBOX] });
     org = makeOrg(a);
     receiver = await startReceiver();
   });

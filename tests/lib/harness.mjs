@@ -112,6 +112,10 @@ export function adminRaw(databaseUrl, ...args) {
 
 // `databaseUrl`: start on an existing database (a second instance beside another server) instead
 // of a fresh one.
+// By default a server deletes each outbox row as it is delivered. Tests that read delivered rows
+// back (to count the events a change wrote, or to see what a row holds) keep them for a day.
+export const KEEP_DELIVERED_OUTBOX = ["--retention-outbox", "1d"];
+
 export async function startServer({ env = {}, extraArgs = [], databaseUrl: existing } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "seatkeeper-e2e-"));
   const databaseUrl = existing ?? (ON_POSTGRES ? createPgDatabase() : `sqlite://${join(dir, "seatkeeper.db")}`);

@@ -11,13 +11,13 @@ import { OrderNotDraft } from "polar-sdk-0/models/errors/ordernotdraft.js";
 import { ResourceNotFound } from "polar-sdk-0/models/errors/resourcenotfound.js";
 import { SDKError } from "polar-sdk-0/models/errors/sdkerror.js";
 
-import { startServer } from "../lib/harness.mjs";
+import { startServer, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import { assertErrorClass, describeError, jsonBody, ok, rejectsWith, uniqueEmail, unknownId, UUID } from "./helpers.mjs";
 import { managementWorld, seatEvents } from "./management_helpers.mjs";
 
 let server;
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraArgs: KEEP_DELIVERED_OUTBOX });
 });
 after(async () => {
   await server?.stop();

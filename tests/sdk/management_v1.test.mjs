@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { PolarClientError } from "polar-sdk-1";
 import * as v2026_04 from "polar-sdk-1/2026-04";
 
-import { startServer } from "../lib/harness.mjs";
+import { startServer, KEEP_DELIVERED_OUTBOX } from "../lib/harness.mjs";
 import { assertErrorClass, assertEnvelope, describeError, ok, parseJsonText, rejectsWith, uniqueEmail, unknownId, UUID } from "./helpers.mjs";
 import { assertList, assertShape, managementWorld, seatEvents, seatPrice, tokenWith } from "./management_helpers.mjs";
 
@@ -15,7 +15,7 @@ const { errors } = v2026_04;
 
 let server;
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraArgs: KEEP_DELIVERED_OUTBOX });
 });
 after(async () => {
   await server?.stop();

@@ -41,6 +41,7 @@
   Status append_outbox(const domain::OutboxMessage&) override; \
   Result<std::vector<domain::OutboxMessage>> due_outbox(const std::string& topic, Timestamp now, int limit) override; \
   Status complete_outbox(const domain::Id& id, Timestamp at) override; \
+  Status remove_outbox(const domain::Id& id) override; \
   Status reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at, const std::string& last_error) override; \
   Status insert_webhook_endpoint(const domain::WebhookEndpoint&) override; \
   Status update_webhook_endpoint(const domain::WebhookEndpoint&, Timestamp now) override; \

@@ -73,6 +73,11 @@ Status SqlRepository<Db>::complete_outbox(const domain::Id& id, Timestamp at) {
 }
 
 template <class Db>
+Status SqlRepository<Db>::remove_outbox(const domain::Id& id) {
+  return update_one(db_, "outbox message", SK_SQL_REMOVE_OUTBOX, id);
+}
+
+template <class Db>
 Status SqlRepository<Db>::reschedule_outbox(const domain::Id& id, Timestamp next_attempt_at,
                                             const std::string& last_error) {
   return update_one(db_, "outbox message", SK_SQL_RESCHEDULE_OUTBOX, id, next_attempt_at, last_error);

@@ -20,18 +20,18 @@ Result<domain::Page<domain::Seat>> SqlRepository<Db>::list_seat_page(domain::Con
   // Local to the instantiation: the statements spell the backend's dialect, so a namespace-scope
   // constant would be one definition shared (wrongly) by both backends.
   struct Statements {
-    std::string_view every_status, by_status, counted, kept_count;
+    std::string_view by_status, counted, kept_count;
   };
-  static constexpr Statements of_subscription{
-      SK_SQL_SEAT_PAGE("subscription_id"), SK_SQL_SEAT_PAGE_BY_STATUS("subscription_id"),
-      SK_SQL_SEAT_PAGE_COUNT("subscription_id"), SK_SQL_SEAT_KEPT_COUNT("subscriptions")};
-  static constexpr Statements of_order{SK_SQL_SEAT_PAGE("order_id"), SK_SQL_SEAT_PAGE_BY_STATUS("order_id"),
-                                       SK_SQL_SEAT_PAGE_COUNT("order_id"), SK_SQL_SEAT_KEPT_COUNT("orders")};
+  static constexpr Statements of_subscription{SK_SQL_SEAT_PAGE_BY_STATUS("subscription_id"),
+                                              SK_SQL_SEAT_PAGE_COUNT("subscription_id"),
+                                              SK_SQL_SEAT_KEPT_COUNT("subscriptions")};
+  static constexpr Statements of_order{SK_SQL_SEAT_PAGE_BY_STATUS("order_id"), SK_SQL_SEAT_PAGE_COUNT("order_id"),
+                                       SK_SQL_SEAT_KEPT_COUNT("orders")};
   constexpr long long kEveryStatus = 7;
   const Statements& sql = is_subscription(kind) ? of_subscription : of_order;
   const long long statuses = filter.statuses == 0 ? kEveryStatus : static_cast<long long>(filter.statuses);
   domain::Page<domain::Seat> out;
-  SK_TRY(rows, fetch_all(db_, statuses == kEveryStatus ? sql.every_status : sql.by_status, read_seat, container_id,
+  SK_TRY(rows, fetch_all(db_, sql.by_status, read_seat, container_id,
                          statuses, filter.email_contains, static_cast<long long>(page.limit), page.offset()));
   out.items = std::move(rows);
   // Without an e-mail search the total is the sum of the container's kept per-status counts.

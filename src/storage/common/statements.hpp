@@ -106,6 +106,7 @@
   "SELECT " SK_OUTBOX_COLUMNS " FROM outbox WHERE topic = $1 AND delivered_at IS NULL AND available_at <= $2 " \
   "ORDER BY created_at, id LIMIT $3"
 #define SK_SQL_COMPLETE_OUTBOX "UPDATE outbox SET delivered_at = $2 WHERE id = $1"
+#define SK_SQL_REMOVE_OUTBOX "DELETE FROM outbox WHERE id = $1"
 #define SK_SQL_RESCHEDULE_OUTBOX \
   "UPDATE outbox SET attempts = attempts + 1, available_at = $2, last_error = $3 WHERE id = $1"
 
@@ -304,12 +305,7 @@
 #define SK_SQL_SEAT_PAGE_FILTER                                                               \
   " AND (CAST($2 AS INTEGER) & CASE status WHEN 'pending' THEN 1 WHEN 'claimed' THEN 2 ELSE 4" \
   " END) <> 0" SK_SQL_SEAT_EMAIL_FILTER
-// Every status ($2 is 7): the container's (created_at, id) index yields the rows in order, so a
-// page stops after offset + limit matches.
-#define SK_SQL_SEAT_PAGE(column)                                                             \
-  "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE " column " = $1"                     \
-  " AND CAST($2 AS INTEGER) = 7" SK_SQL_SEAT_EMAIL_FILTER " ORDER BY created_at, id LIMIT $4 OFFSET $5"
-// Some statuses: one ordered run of the (container, status, created_at, id) index per wanted
+// A page: one ordered run of the (container, status, created_at, id) index per wanted
 // status, each cut at offset + limit, merged. A page reads at most 3 x (offset + limit) index
 // entries however many seats of the other statuses the container holds (revoked seats pile up).
 #define SK_SQL_SEAT_PAGE_OF_STATUS(column, status, bit, alias)                                        \

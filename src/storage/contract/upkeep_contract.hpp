@@ -89,6 +89,41 @@ TEST_P(WebhookContract, PruningDeletesOnlyDeliveredExpiredAndOldRows) {
   EXPECT_EQ(remaining->size(), 1u);  // the undelivered message is never pruned
 }
 
+TEST_P(WebhookContract, RemovedOutboxRowsAreGoneAndLeaveNothingToPrune) {
+  std::vector<Id> outbox;
+  for (int i = 0; i < 3; ++i) {
+    OutboxMessage m{crypto::uuid_v4(), "email", org_.id, "seat_invitation", "{}", at(i), at(i), 0};
+    EXPECT_TRUE(job([&](Repository& r) { return r.append_outbox(m); }));
+    outbox.push_back(m.id);
+  }
+  EXPECT_TRUE(job([&](Repository& r) { return r.complete_outbox(outbox[0], at(10)); }));
+  EXPECT_TRUE(job([&](Repository& r) { return r.remove_outbox(outbox[1]); }));
+  EXPECT_FALSE(job([&](Repository& r) { return r.remove_outbox(outbox[1]); }));  // already gone
+  EXPECT_FALSE(job([&](Repository& r) { return r.remove_outbox(crypto::uuid_v4()); }));
+  auto due = job([&](Repository& r) { return r.due_outbox("email", at(100), 10); });
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].id, outbox[2]);
+
+  // Fanned out with DeliveredOutbox::remove: the endpoint's queue has the event, the outbox nothing.
+  auto e = endpoint(org_, {"customer_seat.assigned"});
+  OutboxMessage event_message{crypto::uuid_v4(), kWebhookOutboxTopic, org_.id, "customer_seat.assigned", "E", at(5), at(5), 0};
+  EXPECT_TRUE(job([&](Repository& r) { return r.append_outbox(event_message); }));
+  auto moved = job([&](Repository& r) { return fan_out_webhook_events(r, at(20), 10, DeliveredOutbox::remove); });
+  ASSERT_TRUE(moved) << moved.error().detail;
+  EXPECT_EQ(*moved, 1);
+  auto tickets = claim(at(20));
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(tickets[0].event.payload, "E");
+  EXPECT_FALSE(job([&](Repository& r) { return r.remove_outbox(event_message.id); }));  // the row itself is gone
+
+  // Only the row marked delivered is left for the retention job; the removed ones were never kept.
+  const RetentionCutoffs cutoffs{at(100), at(0), at(0)};
+  auto pruned = job([&](Repository& r) { return storage::upkeep_of(r)->prune_old_rows(cutoffs, 500); });
+  ASSERT_TRUE(pruned) << pruned.error().detail;
+  EXPECT_EQ(pruned->outbox, 1);
+}
+
 TEST_P(WebhookContract, AnEndpointFailingForTheWholePeriodIsDisabled) {
   auto e = endpoint(org_, {"customer_seat.assigned"});
   const auto attempt = [&](bool ok, Timestamp when) {

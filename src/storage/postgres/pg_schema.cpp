@@ -389,6 +389,7 @@ CREATE TRIGGER seat_events_append_only BEFORE UPDATE OR DELETE ON seat_events
         "  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status\n"
         "    OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)\n"
         "  EXECUTE FUNCTION customer_seats_count_by_status();\n"},
+    {10, SK_DDL_DROP_SEAT_CONTAINER_INDEXES},
 };
 
 }  // namespace

@@ -361,6 +361,7 @@ CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
         "  UPDATE subscriptions SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.subscription_id;\n"
         "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.order_id;\n"
         "END;\n"},
+    {10, SK_DDL_DROP_SEAT_CONTAINER_INDEXES},
 };
 
 }  // namespace

@@ -11,9 +11,10 @@ namespace sk::storage::sqlite {
 namespace {
 
 constexpr auto kInterval = std::chrono::milliseconds(200);
-// Past this many frames (~64 MiB of 4 KiB pages) a PASSIVE checkpoint is not keeping up with a
-// busy writer: wait briefly for a moment when the whole WAL can be reset and truncated.
-constexpr int kTruncateFrames = 16384;
+// Past this many frames (~4 MiB of 4 KiB pages) with every frame already copied, readers are what
+// keeps the WAL from restarting: wait briefly for a moment when it can be reset and truncated, so
+// the file on disk stays near this size instead of growing with the write load.
+constexpr int kTruncateFrames = 1024;
 
 }  // namespace
 
@@ -30,7 +31,7 @@ Status WalCheckpointer::disable_auto_checkpoint(Database& writer) {
   const int rc = sqlite3_wal_autocheckpoint(writer.handle(), 0);
   if (rc != SQLITE_OK) return internal_error("sqlite: cannot turn off automatic checkpoints");
   // After a reset the WAL file is cut back to this size instead of staying at its peak.
-  return writer.exec("PRAGMA journal_size_limit = 67108864");
+  return writer.exec("PRAGMA journal_size_limit = 4194304");
 }
 
 void WalCheckpointer::stop() {
