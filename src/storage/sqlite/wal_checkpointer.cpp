@@ -11,9 +11,12 @@ namespace sk::storage::sqlite {
 namespace {
 
 constexpr auto kInterval = std::chrono::milliseconds(200);
-// Past this many frames (~4 MiB of 4 KiB pages) with every frame already copied, readers are what
-// keeps the WAL from restarting: wait briefly for a moment when it can be reset and truncated, so
-// the file on disk stays near this size instead of growing with the write load.
+// Past this many frames (~4 MiB of 4 KiB pages) the WAL is not restarting on its own: under a
+// steady load some reader always holds a snapshot inside it, and new frames keep arriving, so a
+// PASSIVE checkpoint never finds it both fully copied and unused. A TRUNCATE checkpoint then
+// waits (at most the connection's busy timeout) for that moment, holding new writes off while it
+// copies what the PASSIVE one left (a few frames), and cuts the file back to nothing: the WAL on
+// disk stays near this size instead of growing with the load (80 MB after 20,000 assigns).
 constexpr int kTruncateFrames = 1024;
 
 }  // namespace
@@ -50,7 +53,7 @@ void WalCheckpointer::run() {
     int log_frames = 0;
     int copied = 0;
     const int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
-    if (rc == SQLITE_OK && log_frames > kTruncateFrames && copied == log_frames)
+    if (rc == SQLITE_OK && log_frames > kTruncateFrames)
       (void)sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
       log::error("sqlite.checkpoint_failed", "sqlite: background checkpoint failed", {{"error", sqlite3_errstr(rc)}});
