@@ -17,6 +17,8 @@ constexpr auto kInterval = std::chrono::milliseconds(200);
 // waits (at most the connection's busy timeout) for that moment, holding new writes off while it
 // copies what the PASSIVE one left (a few frames), and cuts the file back to nothing: the WAL on
 // disk stays near this size instead of growing with the load (80 MB after 20,000 assigns).
+// (RESTART, which leaves the file at journal_size_limit instead, kept 36 MB of WAL at 40,000
+// seats in one run; truncating cost 0-15 % of the assigns there: performance.md.)
 constexpr int kTruncateFrames = 1024;
 
 }  // namespace
