@@ -44,12 +44,7 @@ TEST_P(WebhookContract, RevokedTokensAreNeverFoundAndListingsShowTheirState) {
 
 TEST_P(WebhookContract, PruningDeletesOnlyDeliveredExpiredAndOldRows) {
   // Outbox: one delivered long ago, one delivered recently, one never delivered.
-  std::vector<Id> outbox;
-  for (int i = 0; i < 3; ++i) {
-    OutboxMessage m{crypto::uuid_v4(), "email", org_.id, "seat_invitation", "{}", at(i), at(i), 0};
-    EXPECT_TRUE(job([&](Repository& r) { return r.append_outbox(m); }));
-    outbox.push_back(m.id);
-  }
+  const std::vector<Id> outbox = append_emails(3);
   EXPECT_TRUE(job([&](Repository& r) { return r.complete_outbox(outbox[0], at(10)); }));
   EXPECT_TRUE(job([&](Repository& r) { return r.complete_outbox(outbox[1], at(500)); }));
   // Sessions: one expired long ago, one still live.
@@ -90,12 +85,7 @@ TEST_P(WebhookContract, PruningDeletesOnlyDeliveredExpiredAndOldRows) {
 }
 
 TEST_P(WebhookContract, RemovedOutboxRowsAreGoneAndLeaveNothingToPrune) {
-  std::vector<Id> outbox;
-  for (int i = 0; i < 3; ++i) {
-    OutboxMessage m{crypto::uuid_v4(), "email", org_.id, "seat_invitation", "{}", at(i), at(i), 0};
-    EXPECT_TRUE(job([&](Repository& r) { return r.append_outbox(m); }));
-    outbox.push_back(m.id);
-  }
+  const std::vector<Id> outbox = append_emails(3);
   EXPECT_TRUE(job([&](Repository& r) { return r.complete_outbox(outbox[0], at(10)); }));
   EXPECT_TRUE(job([&](Repository& r) { return r.remove_outbox(outbox[1]); }));
   EXPECT_FALSE(job([&](Repository& r) { return r.remove_outbox(outbox[1]); }));  // already gone

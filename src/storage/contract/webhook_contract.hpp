@@ -41,6 +41,17 @@ class WebhookContract : public StoreContract {
     return std::move(*out);
   }
 
+  // Appends `n` invitation e-mails to the outbox, the i-th written at(i); returns their ids.
+  std::vector<Id> append_emails(int n) {
+    std::vector<Id> ids;
+    for (int i = 0; i < n; ++i) {
+      OutboxMessage m{crypto::uuid_v4(), "email", org_.id, "seat_invitation", "{}", at(i), at(i), 0};
+      EXPECT_TRUE(job([&](Repository& r) { return r.append_outbox(m); }));
+      ids.push_back(m.id);
+    }
+    return ids;
+  }
+
   WebhookEndpoint endpoint(const Organization& org, std::vector<std::string> events, bool enabled = true) {
     WebhookEndpoint e;
     e.id = crypto::uuid_v4();
