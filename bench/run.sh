@@ -7,12 +7,15 @@
 #   3. PostgreSQL, two instances behind nginx (deploy/nginx.conf's shape);
 #   4. "scale" (bench/scale.sh): SQLite assigns at 0 and at BENCH_SEATS (40,000) occupied seats in
 #      one subscription, and bytes on disk per seat; BENCH_BASELINE_BIN adds another binary's run;
+#   5. "ceiling" (bench/ceiling.sh): GET /healthz as a ratio to a minimal Beast server (the HTTP
+#      ceiling), alternately in one run; BENCH_BASELINE_BIN adds another binary's /healthz;
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
-# BENCH_SETUPS picks setups (default "sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# BENCH_SETUPS picks setups (default "ceiling sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
 # The write cycle runs twice: on one hot subscription, and spread over 100 subscriptions.
 # BENCH_BIN picks the binary (default build/seatkeeper). BENCH_BASELINE_BIN=/path/to/other/seatkeeper
 # measures that binary too, each setup "before" (it) then "after" (BENCH_BIN) on fresh databases,
 # BENCH_ROUNDS times (default 1) alternating, so the two are compared within one run.
+# BENCH_MICRO=0 leaves out the micro-benchmarks.
 # The servers run with --claim-rate-limit off --api-rate-limit off (their nginx has no limit_req):
 # the figures are the work's, not the limiter's.
 set -euo pipefail
@@ -20,7 +23,7 @@ cd "$(dirname "$0")/.."
 export DURATION=${BENCH_DURATION:-10s}
 export CONNECTIONS=${BENCH_CONNECTIONS:-64}
 export WRK_THREADS=${BENCH_WRK_THREADS:-2}
-SETUPS=${BENCH_SETUPS:-sqlite scale pg1 pg2}
+SETUPS=${BENCH_SETUPS:-ceiling sqlite scale pg1 pg2}
 tmp=$(mktemp -d /tmp/seatkeeper-bench.XXXXXX)
 pids=()
 pg_dir=
@@ -124,6 +127,7 @@ binaries=("after:${BENCH_BIN:-build/seatkeeper}")
 echo "Rate limits: off in every setup (--claim-rate-limit off --api-rate-limit off): these figures measure the work."
 for setup in $SETUPS; do
   if [[ $setup == scale ]]; then bash bench/scale.sh; continue; fi
+  if [[ $setup == ceiling ]]; then bash bench/ceiling.sh; continue; fi
   for round in $(seq "${BENCH_ROUNDS:-1}"); do
     for entry in "${binaries[@]}"; do
       label=${entry%%:*} bin=${entry#*:} slug="${setup}_${label}_$round" title=
@@ -147,7 +151,7 @@ for setup in $SETUPS; do
   done
 done
 
-if [[ -x build/micro_benchmarks ]]; then
+if [[ -x build/micro_benchmarks && ${BENCH_MICRO:-1} == 1 ]]; then
   echo
   echo "Google Benchmark micro-benchmarks:"
   build/micro_benchmarks --benchmark_min_time=0.2 2>/dev/null | grep -E '^(BM_|Benchmark|-)'
