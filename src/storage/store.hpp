@@ -2,8 +2,9 @@
 //  - read jobs run on a pool of reader connections and see the last committed state;
 //  - write jobs (storage/write_job.hpp): returning false or an error rolls back that job only, and
 //    `done` is called only after the transaction holding it is durably committed (or failed); a
-//    job's own error reaches `done`. Both stores queue them to one writer per store that
-//    commits them in groups, each job in its own savepoint.
+//    job's own error reaches `done`. Both stores queue them to one writer per store (per
+//    instance: PostgreSQL instances each have their own) that commits them in groups, each job
+//    in its own savepoint.
 // The SQLite store (storage/sqlite) and the PostgreSQL store (storage/postgres) implement it.
 #pragma once
 
