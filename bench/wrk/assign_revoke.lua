@@ -6,8 +6,8 @@ package.path = package.path .. ";" .. debug.getinfo(1, "S").source:match("@(.*/)
 local report = require("report")
 local threads = report.threads()
 
-local token, subscriptions, counter, to_revoke, run_id, label = nil, {}, 0, {}, nil, ""
-assigns, revokes, failures = 0, 0, 0
+local token, subscriptions, counter, to_revoke, run_id = nil, {}, 0, {}, nil
+assigns, revokes, failures, label = 0, 0, 0, ""  -- globals: done() reads them from the threads
 function init(args)
   token, label = args[1], args[3] or ""
   for id in string.gmatch(args[2], "[^,]+") do table.insert(subscriptions, id) end
@@ -34,6 +34,7 @@ function response(status, headers, body)
 end
 function done(summary, latency, requests)
   local a, r, f = 0, 0, 0
+  local label = threads[1]:get("label") or ""  -- done() runs in wrk's main state, where init() did not
   for _, t in ipairs(threads) do
     a = a + t:get("assigns"); r = r + t:get("revokes"); f = f + t:get("failures")
   end
