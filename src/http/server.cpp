@@ -119,7 +119,7 @@ struct Server::Impl {
           }
         },
         asio::use_awaitable);
-    co_return state->response;
+    co_return std::move(state->response);  // not a copy of the body
   }
 
   asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,
