@@ -7,8 +7,10 @@
 #   3. PostgreSQL, two instances behind nginx (deploy/nginx.conf's shape);
 #   4. "scale" (bench/scale.sh): SQLite assigns at 0 and at BENCH_SEATS (40,000) occupied seats in
 #      one subscription, and bytes on disk per seat; BENCH_BASELINE_BIN adds another binary's run;
+#   5. "ceiling" (bench/ceiling.sh): GET /healthz as a ratio to a minimal Beast server (the HTTP
+#      ceiling), alternately in one run; BENCH_BASELINE_BIN adds another binary's /healthz;
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
-# BENCH_SETUPS picks setups (default "sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# BENCH_SETUPS picks setups (default "ceiling sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
 # The servers run with --claim-rate-limit off --api-rate-limit off (their nginx has no limit_req):
 # the figures are the work's, not the limiter's.
 set -euo pipefail
@@ -16,7 +18,7 @@ cd "$(dirname "$0")/.."
 export DURATION=${BENCH_DURATION:-10s}
 export CONNECTIONS=${BENCH_CONNECTIONS:-64}
 export WRK_THREADS=${BENCH_WRK_THREADS:-2}
-SETUPS=${BENCH_SETUPS:-sqlite scale pg1 pg2}
+SETUPS=${BENCH_SETUPS:-ceiling sqlite scale pg1 pg2}
 tmp=$(mktemp -d /tmp/seatkeeper-bench.XXXXXX)
 pids=()
 pg_dir=
@@ -115,6 +117,7 @@ for setup in $SETUPS; do
   case $setup in
     sqlite) bench_setup sqlite "SQLite, 1 instance" "sqlite://$tmp/bench.db" 1 ;;
     scale) bash bench/scale.sh ;;
+    ceiling) bash bench/ceiling.sh ;;
     pg1|pg2)
       if [[ -z $pg_dir ]]; then
         eval "$(PG_DURABLE=1 scripts/pg-cluster.sh start)"

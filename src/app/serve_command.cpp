@@ -55,6 +55,7 @@ struct ServeOptions {
   std::string api_rate_limit = "1000/100";
   std::vector<std::string> trusted_proxies;
   int max_connections = 10000;
+  int idle_timeout = 60;
   std::string retention_outbox = "7d", retention_delivery_logs = "30d", retention_sessions = "1d";
   int retention_interval_ms = 600'000;
   std::string webhook_disable_after = "24h";
@@ -173,6 +174,7 @@ void serve(const ServeOptions& o) {
 
   auto [host, port] = split_listen(o.listen);
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads,
+                                     .idle_timeout = std::chrono::seconds(o.idle_timeout),
                                      .max_connections = o.max_connections, .limits = request_limits(o)};
   const delivery::OutboxSettings outbox{o.public_url, *secret};
   http::ApiConfig api{.secret = *secret,
@@ -279,6 +281,9 @@ void register_serve_command(CLI::App& app) {
       ->envname("SEATKEEPER_TRUSTED_PROXY")->delimiter(',');
   cmd->add_option("--max-connections", o->max_connections, "open client connections at most; more wait in the backlog")
       ->envname("SEATKEEPER_MAX_CONNECTIONS")->check(CLI::Range(1, 1'000'000))->capture_default_str();
+  cmd->add_option("--idle-timeout", o->idle_timeout,
+                  "seconds a connection may take to send a whole request (or to read an answer), and may idle between requests")
+      ->envname("SEATKEEPER_IDLE_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
   cmd->add_option("--webhook-disable-after", o->webhook_disable_after,
                   "disable a webhook endpoint whose deliveries have failed this long without a success")
       ->envname("SEATKEEPER_WEBHOOK_DISABLE_AFTER")->capture_default_str();

@@ -1,8 +1,8 @@
 #include "http/request_trace.hpp"
 
 #include "common/log.hpp"
-#include "crypto/crypto.hpp"
 #include "http/http_metrics.hpp"
+#include "http/request_id.hpp"
 
 namespace sk::http {
 
@@ -19,7 +19,7 @@ std::string request_id_from_header(std::string_view header) {
   std::string id;
   for (const char c : header.substr(0, kMaxRequestIdLength))
     if (allowed_in_request_id(c)) id += c;
-  if (id.empty()) id = crypto::hex_encode(crypto::random_bytes(16));
+  if (id.empty()) id = new_request_id();
   return id;
 }
 

@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "common/log.hpp"
 #include "common/utf8.hpp"
 #include "http/auth.hpp"
+#include "http/connection_deadline.hpp"
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
 #include "http/request_gate.hpp"
@@ -25,7 +27,16 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+// Concrete types on the hot path: each connection lives on one io_context, so its executor is that
+// context's plain executor (a pointer), not a type-erased any_io_executor or a strand.
+using Executor = asio::io_context::executor_type;
+template <class T>
+using Task = asio::awaitable<T, Executor>;
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
+constexpr auto use_task = asio::use_awaitable_t<Executor>{};
+constexpr auto use_tuple = asio::as_tuple(use_task);
 
 namespace {
 
@@ -48,6 +59,42 @@ bool expects_continue(const bhttp::request<bhttp::string_body>& msg) {
   return beast::iequals(msg[bhttp::field::expect], "100-continue");
 }
 
+// One io_context per network thread, each told it is run by one thread.
+std::vector<std::unique_ptr<asio::io_context>> network_contexts(int threads) {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  for (int i = 0; i < std::max(1, threads); ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+  return contexts;
+}
+
+// A client connection. It lives on one network thread (its socket's io_context), so its operations
+// never run concurrently (Beast's rule) without a strand. The watchdog closes the socket once the
+// current read or write has outlived its deadline, which ends that operation with
+// operation_aborted; it wakes once per idle timeout at most, instead of a timer per operation.
+struct Connection : std::enable_shared_from_this<Connection> {
+  Socket socket;
+  Timer watchdog;
+  ConnectionDeadline deadline;
+  bool finished = false;
+
+  Connection(Socket s, ConnectionDeadline::Clock::duration limit)
+      : socket(std::move(s)), watchdog(socket.get_executor()), deadline(limit) {}
+
+  void watch() {
+    watchdog.expires_at(deadline.next_check(ConnectionDeadline::Clock::now()));
+    watchdog.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+      if (ec || self->finished) return;
+      if (!self->deadline.expired(ConnectionDeadline::Clock::now())) return self->watch();
+      boost::system::error_code ignored;
+      self->socket.close(ignored);
+    });
+  }
+
+  void finish() {
+    finished = true;
+    watchdog.cancel();
+  }
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -56,10 +103,11 @@ struct Server::Impl {
   storage::Store& store;
   std::function<void()> on_outbox;
   RequestLimits limits{options.limits};
-  asio::io_context io{options.io_threads};
-  // Beast's rule: one connection's operations never run concurrently. Every connection, and the
-  // acceptor (closed by the signal handler), has its own strand.
-  tcp::acceptor acceptor{asio::make_strand(io)};
+  // The acceptor and the signal handling live on the first context; accepted connections are
+  // handed to the contexts in turn.
+  std::vector<std::unique_ptr<asio::io_context>> contexts = network_contexts(options.io_threads);
+  Acceptor acceptor{contexts.front()->get_executor()};
+  std::size_t next_context = 0;  // the accept loop's alone
   std::atomic<int> in_flight{0};
   std::atomic<int> connections{0};
 
@@ -68,7 +116,7 @@ struct Server::Impl {
 
   // Runs `handler` (the route's, or its gate) on a store thread (a read or the write job) and
   // resumes this coroutine with its response. `route` and `request_id` label its log lines.
-  asio::awaitable<Response> run_in_store(Handler handler, Access access, const Route& route, const Request& request,
+  Task<Response> run_in_store(Handler handler, Access access, const Route& route, const Request& request,
                                          const std::vector<std::string>& params, const boost::json::value* body,
                                          std::string bearer, const std::string& request_id) {
     struct JobState {
@@ -92,7 +140,7 @@ struct Server::Impl {
       state->keep = call.keep_changes;
       state->outbox = call.outbox_written && call.keep_changes;
     };
-    co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
+    co_await asio::async_initiate<decltype(use_task), void()>(
         [&](auto handler) {
           auto resume = std::make_shared<decltype(handler)>(std::move(handler));
           auto done = [this, state, resume, &route, &request_id, write = access == Access::write](Status committed) {
@@ -104,6 +152,7 @@ struct Server::Impl {
             } else if (write && state->outbox && on_outbox) {
               on_outbox();
             }
+            // Resume on the connection's own thread.
             auto ex = asio::get_associated_executor(*resume);
             asio::post(ex, [resume]() mutable { (*resume)(); });
           };
@@ -118,11 +167,11 @@ struct Server::Impl {
             store.read(run_handler, std::move(done));
           }
         },
-        asio::use_awaitable);
+        use_task);
     co_return std::move(state->response);  // not a copy of the body
   }
 
-  asio::awaitable<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,
+  Task<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,
                                    std::string& version, RequestTrace& trace) {
     auto admitted = admit_request(raw_request(msg), version);
     if (!admitted) co_return std::move(admitted.error());
@@ -152,8 +201,10 @@ struct Server::Impl {
     co_return response;
   }
 
-  asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res, const std::string& version,
-                                       unsigned http_version, bool keep_alive) {
+  // False when the response could not be written (the connection is then of no further use).
+  // The body moves into the message: `res.body` is empty afterwards.
+  Task<bool> write_response(Connection& connection, Response& res, const std::string& version,
+                            unsigned http_version, bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
     // 204 No Content has neither a body nor a type (nor, per RFC 9110, a Content-Length).
     const bool no_content = res.status == 204;
@@ -162,14 +213,15 @@ struct Server::Impl {
     for (const auto& [name, value] : res.headers) out.insert(name, value);
     out.keep_alive(keep_alive);
     if (!no_content) {
-      out.body() = res.body;
+      out.body() = std::move(res.body);
       out.prepare_payload();
     }
-    stream.expires_after(options.idle_timeout);
-    co_await bhttp::async_write(stream, out, use_tuple);
+    connection.deadline.start(ConnectionDeadline::Clock::now());
+    auto [ec, bytes] = co_await bhttp::async_write(connection.socket, out, use_tuple);
+    co_return !ec;
   }
 
-  asio::awaitable<void> session(tcp::socket socket) {
+  Task<void> session(Socket socket) {
     struct Counted {
       std::atomic<int>& n;
       ~Counted() { --n; }
@@ -181,7 +233,10 @@ struct Server::Impl {
       if (auto parsed = parse_ip(endpoint.address().to_string())) peer = *parsed;
     }
     socket.set_option(tcp::no_delay(true), peer_ec);
-    beast::tcp_stream stream(std::move(socket));
+    auto connection = std::make_shared<Connection>(std::move(socket), options.idle_timeout);
+    Socket& stream = connection->socket;
+    connection->deadline.start(ConnectionDeadline::Clock::now());
+    connection->watch();
     beast::flat_buffer buffer;
     const std::string default_version(kDefaultApiVersion);  // g++ 12: no string literals as coroutine arguments
     for (;;) {
@@ -190,7 +245,8 @@ struct Server::Impl {
       // target is known: admit the largest any route takes, then hold the body to its route's.
       parser.body_limit(largest_body_limit(options.body_limit));
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      stream.expires_after(options.idle_timeout);
+      // One deadline for the whole request: header, interim answer and body (slow senders are cut off).
+      connection->deadline.start(ConnectionDeadline::Clock::now());
       auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
       if (!ec) {
         const std::size_t limit = body_limit_for(parser.get().target(), options.body_limit);
@@ -203,8 +259,9 @@ struct Server::Impl {
         std::tie(ec, bytes) = co_await bhttp::async_write(stream, go_on, use_tuple);
       }
       if (!ec && !parser.is_done()) std::tie(ec, bytes) = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
-      if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
-          ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+      // operation_aborted: the watchdog closed the connection (too slow, or idle too long).
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+          ec == asio::error::operation_aborted || !stream.is_open()) {
         break;
       }
       if (ec) {
@@ -212,30 +269,34 @@ struct Server::Impl {
         RequestTrace trace = begin_request({}, {});
         Response refusal = unreadable_request_response(ec);
         refusal.headers.emplace_back("X-Request-Id", trace.id);
-        co_await write_response(stream, refusal, default_version, 11, false);
-        finish_request(trace, refusal.status, refusal.body.size());
+        const std::size_t body_bytes = refusal.body.size();
+        co_await write_response(*connection, refusal, default_version, 11, false);
+        finish_request(trace, refusal.status, body_bytes);
         break;
       }
       const auto& msg = parser.get();
       const bool keep_alive = msg.keep_alive();
       std::string version(kDefaultApiVersion);
       ++in_flight;
+      connection->deadline.pause();
       RequestTrace trace = begin_request(msg["X-Request-Id"], msg.method_string());
       Response res = co_await handle(msg, peer, version, trace);
       --in_flight;
       res.headers.emplace_back("X-Request-Id", trace.id);
-      co_await write_response(stream, res, version, msg.version(), keep_alive);
-      finish_request(trace, res.status, res.body.size());
-      if (!keep_alive) break;
+      const std::size_t body_bytes = res.body.size();
+      const bool written = co_await write_response(*connection, res, version, msg.version(), keep_alive);
+      finish_request(trace, res.status, body_bytes);
+      if (!keep_alive || !written) break;
     }
+    connection->finish();
     beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   // At most max_connections at once: beyond that, new ones wait in the kernel's backlog. A failing
   // accept (EMFILE: out of descriptors) backs off, 10 ms doubling to 1 s, instead of spinning.
-  asio::awaitable<void> accept_loop() {
-    asio::steady_timer pause(acceptor.get_executor());
+  Task<void> accept_loop() {
+    Timer pause(acceptor.get_executor());
     std::chrono::milliseconds backoff{0};
     for (;;) {
       while (connections.load() >= options.max_connections) {
@@ -243,7 +304,8 @@ struct Server::Impl {
         co_await pause.async_wait(use_tuple);
         if (!acceptor.is_open()) co_return;
       }
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+      auto& context = *contexts[next_context++ % contexts.size()];
+      auto [ec, socket] = co_await acceptor.async_accept(context.get_executor(), use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
@@ -258,6 +320,10 @@ struct Server::Impl {
       auto executor = socket.get_executor();
       asio::co_spawn(executor, session(std::move(socket)), asio::detached);
     }
+  }
+
+  void stop() {
+    for (auto& context : contexts) context->stop();
   }
 };
 
@@ -306,22 +372,22 @@ std::expected<AdmittedRequest, Response> admit_http_bytes(std::string_view bytes
 unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 void Server::run() {
-  auto& io = impl_->io;
-  asio::co_spawn(impl_->acceptor.get_executor(), impl_->accept_loop(), asio::detached);
-  asio::signal_set signals(impl_->acceptor.get_executor(), SIGINT, SIGTERM);
+  auto& first = *impl_->contexts.front();
+  asio::co_spawn(first.get_executor(), impl_->accept_loop(), asio::detached);
+  asio::signal_set signals(first, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code&, int) {
     boost::system::error_code ignored;
     impl_->acceptor.close(ignored);
     // Give requests already inside the store a moment to finish and answer, then stop.
-    auto timer = std::make_shared<asio::steady_timer>(impl_->io);
+    auto timer = std::make_shared<Timer>(impl_->contexts.front()->get_executor());
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     struct Drain {
       Impl* impl;
-      std::shared_ptr<asio::steady_timer> timer;
+      std::shared_ptr<Timer> timer;
       std::chrono::steady_clock::time_point deadline;
       void operator()(const boost::system::error_code& = {}) const {
         if (impl->in_flight == 0 || std::chrono::steady_clock::now() > deadline) {
-          impl->io.stop();
+          impl->stop();  // every network thread
           return;
         }
         timer->expires_after(std::chrono::milliseconds(20));
@@ -330,9 +396,13 @@ void Server::run() {
     };
     Drain{impl_.get(), timer, deadline}();
   });
+  // A context without connections has no work; the guards keep its thread in run() until stop().
+  std::vector<asio::executor_work_guard<Executor>> keep_running;
+  for (auto& context : impl_->contexts) keep_running.push_back(asio::make_work_guard(context->get_executor()));
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
-  io.run();
+  for (std::size_t i = 1; i < impl_->contexts.size(); ++i)
+    threads.emplace_back([&context = *impl_->contexts[i]] { context.run(); });
+  first.run();
   for (auto& t : threads) t.join();
 }
 
