@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/rfc3339.hpp"
+
 namespace sk {
 
 Timestamp now_utc() {

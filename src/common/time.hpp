@@ -16,10 +16,6 @@ long long to_unix_micros(Timestamp t);
 
 // RFC 3339 in UTC with "Z"; fractional seconds only when non-zero, six digits (as Pydantic emits).
 std::string format_rfc3339(Timestamp t);
-// The same text written into `out` (at least kRfc3339MaxLength bytes); returns its end. Lets a
-// serializer append a timestamp without a temporary string.
-inline constexpr std::size_t kRfc3339MaxLength = 32;
-char* write_rfc3339(char* out, Timestamp t);
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
 }  // namespace sk

@@ -6,6 +6,8 @@
 #include <boost/json/serializer.hpp>
 #include <charconv>
 
+#include "common/rfc3339.hpp"
+
 namespace sk::json {
 
 namespace bj = boost::json;
