@@ -11,6 +11,11 @@
 #      ceiling), alternately in one run; BENCH_BASELINE_BIN adds another binary's /healthz;
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
 # BENCH_SETUPS picks setups (default "ceiling sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# The write cycle runs twice: on one hot subscription, and spread over 100 subscriptions.
+# BENCH_BIN picks the binary (default build/seatkeeper). BENCH_BASELINE_BIN=/path/to/other/seatkeeper
+# measures that binary too, each setup "before" (it) then "after" (BENCH_BIN) on fresh databases,
+# BENCH_ROUNDS times (default 1) alternating, so the two are compared within one run.
+# BENCH_MICRO=0 leaves out the micro-benchmarks.
 # The servers run with --claim-rate-limit off --api-rate-limit off (their nginx has no limit_req):
 # the figures are the work's, not the limiter's.
 set -euo pipefail
@@ -34,11 +39,10 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "no server at $1" >&2; exit 1; }
 
-# bench_setup SLUG NAME DATABASE_URL INSTANCES
+# bench_setup SLUG NAME DATABASE_URL INSTANCES BINARY
 bench_setup() {
-  local dir="$tmp/$1" name=$2 db=$3 instances=$4
+  local dir="$tmp/$1" name=$2 db=$3 instances=$4 bin=$5
   mkdir -p "$dir"
-  local bin=build/seatkeeper
   admin() { "$bin" admin --database "$db" "$@"; }
   field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
   "$bin" migrate --database "$db" >/dev/null
@@ -51,8 +55,13 @@ bench_setup() {
   claim_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 1 | field id)
   write_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
   bulk_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000 | field id)
+  local spread_subs=() i
+  for i in $(seq 100); do
+    spread_subs+=("$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)")
+  done
+  local spread_ids; spread_ids=$(IFS=,; echo "${spread_subs[*]}")
 
-  local ports=() i
+  local ports=()
   for ((i = 1; i <= instances; i++)); do
     local port; port=$(free_port)
     ports+=("$port")
@@ -103,6 +112,7 @@ bench_setup() {
   run claim-info get.lua claim "/v1/customer-seats/claim/$invitation"
   run healthz-again get.lua healthz /healthz
   run write-cycle assign_revoke.lua "$token" "$write_sub"
+  run write-spread assign_revoke.lua "$token" "$spread_ids" spread-
   python3 bench/table.py "$results" "$name" "$DURATION" "$CONNECTIONS"
   echo "-- $name: bulk assignment" >&2
   python3 bench/bulk_assign.py "$base" "$token" "$bulk_sub"
@@ -112,28 +122,36 @@ bench_setup() {
   pids=()
 }
 
+binaries=("after:${BENCH_BIN:-build/seatkeeper}")
+[[ -n ${BENCH_BASELINE_BIN:-} ]] && binaries=("before:$BENCH_BASELINE_BIN" "${binaries[@]}")
 echo "Rate limits: off in every setup (--claim-rate-limit off --api-rate-limit off): these figures measure the work."
 for setup in $SETUPS; do
-  case $setup in
-    sqlite) bench_setup sqlite "SQLite, 1 instance" "sqlite://$tmp/bench.db" 1 ;;
-    scale) bash bench/scale.sh ;;
-    ceiling) bash bench/ceiling.sh ;;
-    pg1|pg2)
-      if [[ -z $pg_dir ]]; then
-        eval "$(PG_DURABLE=1 scripts/pg-cluster.sh start)"
-        pg_dir=$PG_CLUSTER_DIR
-        export SEATKEEPER_SECRET=bench-secret-bench-secret-bench-secret
-      fi
-      db="bench_$setup"
-      psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $db" >/dev/null
-      instances=${setup#pg}
-      bench_setup "$setup" "PostgreSQL, $instances instance(s)$([[ $instances == 2 ]] && echo ' behind nginx')" \
-        "${PG_CLUSTER_URL%/postgres}/$db" "$instances" ;;
-    *) echo "unknown setup $setup" >&2; exit 2 ;;
-  esac
+  if [[ $setup == scale ]]; then bash bench/scale.sh; continue; fi
+  if [[ $setup == ceiling ]]; then bash bench/ceiling.sh; continue; fi
+  for round in $(seq "${BENCH_ROUNDS:-1}"); do
+    for entry in "${binaries[@]}"; do
+      label=${entry%%:*} bin=${entry#*:} slug="${setup}_${label}_$round" title=
+      [[ -n ${BENCH_BASELINE_BIN:-} ]] && title=" — $label ($bin), round $round"
+      case $setup in
+        sqlite) bench_setup "$slug" "SQLite, 1 instance$title" "sqlite://$tmp/$slug.db" 1 "$bin" ;;
+        pg1|pg2)
+          if [[ -z $pg_dir ]]; then
+            eval "$(PG_DURABLE=1 scripts/pg-cluster.sh start)"
+            pg_dir=$PG_CLUSTER_DIR
+            export SEATKEEPER_SECRET=bench-secret-bench-secret-bench-secret
+          fi
+          db="bench_$slug"
+          psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $db" >/dev/null
+          instances=${setup#pg}
+          bench_setup "$slug" "PostgreSQL, $instances instance(s)$([[ $instances == 2 ]] && echo ' behind nginx')$title" \
+            "${PG_CLUSTER_URL%/postgres}/$db" "$instances" "$bin" ;;
+        *) echo "unknown setup $setup" >&2; exit 2 ;;
+      esac
+    done
+  done
 done
 
-if [[ -x build/micro_benchmarks ]]; then
+if [[ -x build/micro_benchmarks && ${BENCH_MICRO:-1} == 1 ]]; then
   echo
   echo "Google Benchmark micro-benchmarks:"
   build/micro_benchmarks --benchmark_min_time=0.2 2>/dev/null | grep -E '^(BM_|Benchmark|-)'

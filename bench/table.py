@@ -13,9 +13,11 @@ print(f"wrk, {connections} connections, {duration} per scenario; baseline GET /h
       "(mean of a run before and after)\n")
 print("| scenario | req/s | p99 ms | ratio to /healthz | non-2xx |")
 print("|---|---:|---:|---:|---:|")
-for name in ["healthz", "list-seats", "claim-info", "assign+revoke", "assign", "revoke"]:
+for name in ["healthz", "list-seats", "claim-info", "assign+revoke", "assign", "revoke",
+             "spread-assign+revoke", "spread-assign", "spread-revoke"]:
     r = rows.get(name)
     if not r:
         continue
     print(f"| {name} | {float(r['rps']):.0f} | {r.get('p99_ms', '')} | {float(r['rps']) / health:.2f} | {r.get('non2xx', '')} |")
-print(f"\nwrite-cycle failures: {rows.get('write-failures', {}).get('count', '0')}")
+print(f"\nwrite-cycle failures: {rows.get('write-failures', {}).get('count', '0')}"
+      + (f"; spread: {rows['spread-write-failures']['count']}" if "spread-write-failures" in rows else ""))

@@ -247,7 +247,7 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--io-threads", o->io_threads, "network threads")->envname("SEATKEEPER_IO_THREADS")->check(CLI::Range(1, 64));
   cmd->add_option("--reader-threads", o->reader_threads, "database reader threads")
       ->envname("SEATKEEPER_READER_THREADS")->check(CLI::Range(1, 64));
-  cmd->add_option("--db-connections", o->db_connections, "PostgreSQL connections (and store threads) per instance")
+  cmd->add_option("--db-connections", o->db_connections, "PostgreSQL connections (and store threads) per instance: one writer, the rest read")
       ->envname("SEATKEEPER_DB_CONNECTIONS")->check(CLI::Range(1, 256));
   cmd->add_option("--smtp-url", o->smtp_url, "send invitations through this SMTP server: smtp://HOST[:PORT] or smtps://HOST[:PORT]")
       ->envname("SEATKEEPER_SMTP_URL");

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/rfc3339.hpp"
+
 namespace sk {
 
 Timestamp now_utc() {
@@ -24,13 +26,17 @@ char* put_digits(char* out, long long value, int width) {
 }  // namespace
 
 std::string format_rfc3339(Timestamp t) {
+  char buf[kRfc3339MaxLength];
+  return std::string(buf, write_rfc3339(buf, t));
+}
+
+char* write_rfc3339(char* out, Timestamp t) {
   using namespace std::chrono;
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
   const long long micros = hms.subseconds().count();
-  char buf[32];
-  char* p = buf;
+  char* p = out;
   p = put_digits(p, int(ymd.year()), 4);
   *p++ = '-';
   p = put_digits(p, unsigned(ymd.month()), 2);
@@ -47,7 +53,7 @@ std::string format_rfc3339(Timestamp t) {
     p = put_digits(p, micros, 6);
   }
   *p++ = 'Z';
-  return std::string(buf, p);
+  return p;
 }
 
 std::optional<Timestamp> parse_rfc3339(std::string_view text) {

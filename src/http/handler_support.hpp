@@ -5,12 +5,17 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <string>
 #include <type_traits>
 
 #include "http/error_response.hpp"
 #include "http/routes.hpp"
 
 namespace sk::http {
+
+// A shape that writes the answer's text itself (json/seat_json_writer), with no DOM in between.
+template <class Shape, class T>
+concept TextShape = std::is_same_v<std::invoke_result_t<const Shape&, const T&>, std::string>;
 
 // `status` for success (200, or 201 for creations); the error envelope otherwise. A success is
 // serialised later, on the network thread: that is no work for the store's writer. A shape that
@@ -22,7 +27,9 @@ Response answer(Result<T> result, Shape shape, int status = 200) {
   Response response;
   response.status = status;
   response.render = [value = std::move(*result), shape] {
-    if constexpr (std::is_invocable_v<const Shape&, const T&, boost::json::monotonic_resource*>) {
+    if constexpr (TextShape<Shape, T>) {
+      return shape(value);
+    } else if constexpr (std::is_invocable_v<const Shape&, const T&, boost::json::monotonic_resource*>) {
       unsigned char arena[8192];
       boost::json::monotonic_resource resource(arena, sizeof arena);
       return boost::json::serialize(shape(value, &resource));
@@ -31,6 +38,17 @@ Response answer(Result<T> result, Shape shape, int status = 200) {
     }
   };
   return response;
+}
+
+// For read routes: the answer's text is written here, on the reader thread that built the domain
+// values, so they are freed by the thread that allocated them and only the finished string
+// crosses to the network thread (cross-thread frees are what made malloc hot). Readers are not
+// the single writer, so this costs the writer nothing.
+template <class T, class Shape>
+  requires TextShape<Shape, T>
+Response answer_here(Result<T> result, Shape shape, int status = 200) {
+  if (!result) return error_response(result.error());
+  return Response{status, shape(*result), {}, {}};
 }
 
 // 204 No Content for a deletion that succeeded.

@@ -122,7 +122,7 @@ std::string render_metrics(const DatabaseCounts& db, const WebhookOutcomes& webh
 
   const auto& store = storage::store_metrics();
   e.family("seatkeeper_store_commit_batch_size", "histogram",
-           "Write jobs per commit (SQLite group commit; 1 per job on PostgreSQL).");
+           "Write jobs per commit (group commit, both stores).");
   e.histogram("seatkeeper_store_commit_batch_size", "", store.commit_batch_size);
 
   e.family("seatkeeper_store_queue_depth", "gauge", "Store jobs waiting for a store thread, by queue.");

@@ -13,14 +13,11 @@
 #include "http/seat_container_query.hpp"
 #include "json/customer_portal_json.hpp"
 #include "json/list_json.hpp"
-#include "json/model_json.hpp"
+#include "json/seat_json_writer.hpp"
 
 namespace sk::http {
 
 namespace {
-
-// Shapes taking an optional arena (model_json) are wrapped so answer() can call them with one argument.
-auto seat_shape = [](const domain::SeatView& seat) { return json::seat_json(seat); };
 
 std::expected<domain::PortalSubject, Response> require_seat_manager(Call& call) {
   auto subject = require_portal_subject(call);
@@ -37,8 +34,8 @@ Response portal_list_seats(Call& call) {
   if (!subject) return subject.error();
   auto container = seat_container_query(call.request);
   if (!container) return container.error();
-  return answer(domain::portal_list_seats(*call.repo, *subject, container->first, container->second),
-                [](const domain::SeatsList& list) { return json::seats_list_json(list); });
+  return answer_here(domain::portal_list_seats(*call.repo, *subject, container->first, container->second),
+                     json::seats_list_text);
 }
 
 Response portal_assign_seat(Call& call) {
@@ -50,7 +47,7 @@ Response portal_assign_seat(Call& call) {
   return answer(with_outbox(call, [&](auto& sink) {
                   return domain::portal_assign_seat(*call.repo, sink, ctx, *subject, *request);
                 }),
-                seat_shape);
+                json::seat_text);
 }
 
 namespace {
@@ -64,7 +61,7 @@ Response act_on_seat(Call& call, Operation operation) {
   if (!seat_id) return seat_id.error();
   const auto ctx = call.seat_context();
   return answer(with_outbox(call, [&](auto& sink) { return operation(*call.repo, sink, ctx, *subject, *seat_id); }),
-                seat_shape);
+                json::seat_text);
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 #include "http/seat_extensions.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include "domain/invitation_policy.hpp"
 #include "domain/seat_service.hpp"
 #include "http/error_response.hpp"
+#include "http/handler_support.hpp"
 #include "http/list_params.hpp"
 #include "json/model_json.hpp"
+#include "json/seat_json_writer.hpp"
 
 namespace sk::http {
 
@@ -31,16 +31,28 @@ Response list_seat_page(Call& call, const domain::Organization& org, domain::Con
                 : status == "claimed" ? domain::SeatStatus::claimed
                                       : domain::SeatStatus::revoked);
   filter.email_contains = call.request.query_param("email");
-  auto result = domain::list_seat_page(*call.repo, org, kind, container_id, filter, *page);
-  if (!result) return error_response(result.error());
-  Response response;
-  response.render = [seats = std::move(*result), limit = page->limit] {
-    bj::object o = json::seats_list_json(seats.list);
-    const long long max_page = (seats.total_count + limit - 1) / limit;
-    o["pagination"] = bj::object{{"total_count", seats.total_count}, {"max_page", max_page}};
-    return bj::serialize(o);
+  return answer_here(domain::list_seat_page(*call.repo, org, kind, container_id, filter, *page),
+                     [limit = page->limit](const auto& seats) {
+                       std::string out;
+                       out.reserve(1024 * (seats.list.seats.size() + 1));
+                       json::append_seats_page(out, seats.list, seats.total_count,
+                                               (seats.total_count + limit - 1) / limit);
+                       return out;
+                     });
+}
+
+SeatText seat_answer_text(const Call& call, const domain::Organization& org) {
+  return [public_url = call.config.public_url, slug = org.slug](const domain::SeatView& view) {
+    std::string out;
+    out.reserve(1024);
+    if (view.undelivered_invitation_token) {
+      const std::string url = domain::claim_url(public_url, slug, *view.undelivered_invitation_token);
+      json::append_seat(out, view, &url);
+    } else {
+      json::append_seat(out, view);
+    }
+    return out;
   };
-  return response;
 }
 
 SeatShape seat_answer_shape(const Call& call, const domain::Organization& org) {

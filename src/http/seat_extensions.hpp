@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/storage_ptr.hpp>
 #include <functional>
+#include <string>
 
 #include "domain/model.hpp"
 #include "http/routes.hpp"
@@ -15,7 +16,10 @@ namespace sk::http {
 bool wants_seat_page(const Request&);
 Response list_seat_page(Call&, const domain::Organization&, domain::ContainerKind, const domain::Id& container_id);
 
-// Polar's CustomerSeat, plus "invitation_url" when the invitation was handed back instead of sent.
+// Polar's CustomerSeat, plus "invitation_url" when the invitation was handed back instead of sent:
+// as text (json/seat_json_writer) for single-seat answers, as a DOM object for the bulk answer.
+using SeatText = std::function<std::string(const domain::SeatView&)>;
+SeatText seat_answer_text(const Call&, const domain::Organization&);
 using SeatShape = std::function<boost::json::object(const domain::SeatView&, boost::json::storage_ptr)>;
 SeatShape seat_answer_shape(const Call&, const domain::Organization&);
 

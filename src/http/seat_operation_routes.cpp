@@ -58,7 +58,7 @@ Response transfer_seat(Call& call) {
   const auto ctx = call.seat_context();
   auto result = with_outbox(
       call, [&](auto& sink) { return domain::transfer_seat(*call.repo, sink, ctx, *org, *seat_id, std::move(*to)); });
-  return answer(std::move(result), seat_answer_shape(call, *org));
+  return answer(std::move(result), seat_answer_text(call, *org));
 }
 
 Response list_seat_events(Call& call) {

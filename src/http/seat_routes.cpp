@@ -11,7 +11,7 @@
 #include "http/seat_extensions.hpp"
 #include "http/routes.hpp"
 #include "http/seat_container_query.hpp"
-#include "json/model_json.hpp"
+#include "json/seat_json_writer.hpp"
 
 namespace sk::http {
 
@@ -26,7 +26,7 @@ Response list_seats(Call& call) {
   auto container = seat_container_query(call.request);
   if (!container) return container.error();
   if (wants_seat_page(call.request)) return list_seat_page(call, *org, container->first, container->second);
-  return answer(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_json);
+  return answer_here(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_text);
 }
 
 Response assign_seat(Call& call) {
@@ -36,7 +36,7 @@ Response assign_seat(Call& call) {
   if (!request) return request.error();
   const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });
-  return answer(std::move(result), seat_answer_shape(call, *org));
+  return answer(std::move(result), seat_answer_text(call, *org));
 }
 
 Response revoke_seat(Call& call) {
@@ -46,7 +46,7 @@ Response revoke_seat(Call& call) {
   if (!seat_id) return seat_id.error();
   const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::revoke_seat(*call.repo, sink, ctx, *org, *seat_id); });
-  return answer(std::move(result), json::seat_json);
+  return answer(std::move(result), json::seat_text);
 }
 
 Response resend_invitation(Call& call) {
@@ -59,13 +59,13 @@ Response resend_invitation(Call& call) {
   const auto ctx = call.seat_context();
   auto result = with_outbox(
       call, [&](auto& sink) { return domain::resend_invitation(*call.repo, sink, ctx, *org, *seat_id, *options); });
-  return answer(std::move(result), seat_answer_shape(call, *org));
+  return answer(std::move(result), seat_answer_text(call, *org));
 }
 
 Response get_claim_info(Call& call) {
   if (auto subject = resolve_subject(call); !subject) return subject.error();
   const auto ctx = call.seat_context();
-  return answer(domain::get_claim_info(*call.repo, ctx, call.params.at(0)), json::claim_info_json);
+  return answer_here(domain::get_claim_info(*call.repo, ctx, call.params.at(0)), json::claim_info_text);
 }
 
 Response claim_seat(Call& call) {
@@ -74,7 +74,7 @@ Response claim_seat(Call& call) {
   if (!token) return token.error();
   const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::claim_seat(*call.repo, sink, ctx, *token); });
-  return answer(std::move(result), json::claim_response_json);
+  return answer(std::move(result), json::claim_response_text);
 }
 
 Response claim_seat_gate(Call& call) {

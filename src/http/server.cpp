@@ -168,7 +168,7 @@ struct Server::Impl {
           }
         },
         use_task);
-    co_return state->response;
+    co_return std::move(state->response);  // not a copy of the body
   }
 
   Task<Response> handle(const bhttp::request<bhttp::string_body>& msg, const IpAddress& peer,

@@ -2,9 +2,9 @@
 //  - read jobs run on a pool of reader connections and see the last committed state;
 //  - write jobs (storage/write_job.hpp): returning false or an error rolls back that job only, and
 //    `done` is called only after the transaction holding it is durably committed (or failed); a
-//    job's own error reaches `done`. SQLite queues them to one writer
-//    that commits them in groups, each job in its own savepoint; PostgreSQL runs each job in its
-//    own transaction on a pooled connection.
+//    job's own error reaches `done`. Both stores queue them to one writer per store (per
+//    instance: PostgreSQL instances each have their own) that commits them in groups, each job
+//    in its own savepoint.
 // The SQLite store (storage/sqlite) and the PostgreSQL store (storage/postgres) implement it.
 #pragma once
 
@@ -43,7 +43,7 @@ class Store {
 struct StoreOptions {
   int reader_threads = 2;
   int max_batch = 512;  // write jobs per group commit
-  int connections = 8;  // PostgreSQL: connections (and threads) in the pool; SQLite ignores it
+  int connections = 8;  // PostgreSQL: connections (and threads): one writer, the rest read (at least one); SQLite ignores it
 };
 
 // url: "sqlite:///abs/path.db", a plain file path, or "postgresql://..." / "postgres://...".

@@ -9,8 +9,8 @@ namespace sk::storage {
 struct StoreMetrics {
   metrics::Histogram commit_batch_size{metrics::batch_buckets()};  // write jobs per commit
   metrics::Gauge read_queue;                                         // SQLite: reads waiting for a reader
-  metrics::Gauge write_queue;                                        // SQLite: writes waiting for the writer
-  metrics::Gauge pool_queue;                                         // PostgreSQL: jobs waiting for a connection
+  metrics::Gauge write_queue;                                        // writes waiting for the writer
+  metrics::Gauge pool_queue;                                         // PostgreSQL: reads waiting for a connection
 };
 
 StoreMetrics& store_metrics();

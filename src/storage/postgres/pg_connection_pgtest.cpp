@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <thread>
 #include <vector>
@@ -92,31 +93,40 @@ TEST(PgConnect, AWrongPasswordIsAnErrorThatDoesNotShowThePassword) {
 }
 
 // A connection the server drops (restart, fail-over, idle timeout) is replaced transparently at
-// the next transaction start, so the next request does not fail.
-TEST_F(PgConnectionTest, TheStoreReconnectsAfterTheServerDroppedItsConnection) {
-  // A name of its own picks the store's one connection out of pg_stat_activity.
+// the next transaction start, so the next request does not fail: the read pool's and the writer's.
+TEST_F(PgConnectionTest, TheStoreReconnectsAfterTheServerDroppedItsConnections) {
+  // A name of its own picks the store's connections (one reader, one writer) out of pg_stat_activity.
   auto store = open_pg_store(schema_.url() + "&application_name=reconnect_probe", {.connections = 1});
   ASSERT_TRUE(store) << store.error().detail;
-  auto store_backend = [&] {
-    auto r = db_->exec("SELECT pid FROM pg_stat_activity WHERE application_name = 'reconnect_probe'");
-    return r && r->rows() == 1 ? Row(*r, 0).int64(0) : 0LL;
+  auto store_backends = [&] {
+    std::vector<long long> pids;
+    auto r = db_->exec("SELECT pid FROM pg_stat_activity WHERE application_name = 'reconnect_probe' ORDER BY pid");
+    for (int i = 0; r && i < r->rows(); ++i) pids.push_back(Row(*r, i).int64(0));
+    return pids;
   };
-  const long long before = store_backend();
-  ASSERT_GT(before, 0);
-  ASSERT_TRUE(db_->query("SELECT pg_terminate_backend($1::int)", before));
-  for (int i = 0; i < 100 && store_backend() == before; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_EQ(store_backend(), 0LL) << "the server still runs the terminated backend";
+  const std::vector<long long> before = store_backends();
+  ASSERT_EQ(before.size(), 2u) << "one read connection and the writer";
+  for (long long pid : before) ASSERT_TRUE(db_->query("SELECT pg_terminate_backend($1::int)", pid));
+  for (int i = 0; i < 100 && !store_backends().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(store_backends().empty()) << "the server still runs the terminated backends";
 
   bool found = true;
-  auto status = (*store)->read_now([&](domain::Repository& repo) {
+  auto read = (*store)->read_now([&](domain::Repository& repo) {
     auto org = repo.find_organization("00000000-0000-4000-8000-000000000000");
     found = !org || org->has_value();
   });
-  EXPECT_TRUE(status) << status.error().detail;
+  EXPECT_TRUE(read) << read.error().detail;
   EXPECT_FALSE(found);
-  const long long after = store_backend();
-  EXPECT_GT(after, 0);
-  EXPECT_NE(after, before);
+  bool wrote = false;
+  auto write = (*store)->write_now([&](domain::Repository& repo) {
+    wrote = repo.find_organization("00000000-0000-4000-8000-000000000000").has_value();
+    return wrote;
+  });
+  EXPECT_TRUE(write) << write.error().detail;
+  EXPECT_TRUE(wrote) << "the writer's job ran on a live connection";
+  const std::vector<long long> after = store_backends();
+  EXPECT_EQ(after.size(), 2u);
+  for (long long pid : after) EXPECT_EQ(std::count(before.begin(), before.end(), pid), 0);
   (*store)->close();
 }
 

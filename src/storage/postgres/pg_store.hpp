@@ -1,10 +1,11 @@
-// The PostgreSQL Store: a fixed pool of connections, each on its own thread. Every job, read or
-// write, runs in its own transaction on whichever connection is free:
-//  - read jobs: REPEATABLE READ READ ONLY, so all queries of a job see one snapshot;
-//  - write jobs: READ COMMITTED with row locks taken by the repository (pg_repository.hpp);
-//    `done` is called after COMMIT returned; a job returning false is rolled back. A job whose
-//    transaction PostgreSQL aborted for a deadlock or serialization failure is run again.
-// There is no group commit across jobs: the database, shared by every instance, orders them.
+// The PostgreSQL Store: options.connections connections, each on its own thread.
+//  - read jobs: a pool of connections - 1 (at least one); each job runs in its own REPEATABLE
+//    READ READ ONLY transaction, so all queries of a job see one snapshot;
+//  - write jobs: one writer connection that commits the queued jobs in groups (pg_writer.hpp),
+//    READ COMMITTED with row locks taken by the repository (pg_repository.hpp); `done` is called
+//    after the COMMIT holding the job returned; a job returning false is rolled back alone. A job
+//    PostgreSQL aborted for a deadlock or serialization failure is run again.
+// Instances do not share a writer: the database orders their transactions through row locks.
 #pragma once
 
 #include <memory>
@@ -15,8 +16,8 @@
 
 namespace sk::storage::postgres {
 
-// Connects options.connections times to `url` (postgresql:// or postgres://), applies pending
-// migrations, and starts the pool.
+// Connects to `url` (postgresql:// or postgres://) max(2, options.connections) times, applies
+// pending migrations, and starts the writer and the read pool.
 Result<std::unique_ptr<Store>> open_pg_store(const std::string& url, const StoreOptions& options);
 
 // Applies pending migrations; used by `seatkeeper migrate`.
