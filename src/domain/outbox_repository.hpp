@@ -14,8 +14,10 @@ namespace sk::domain {
 inline constexpr char kEmailOutboxTopic[] = "email";
 inline constexpr char kWebhookOutboxTopic[] = "webhook_event";
 
-// What becomes of a message once it is delivered (or given up): kept, marked delivered, until the
-// retention job prunes it, or removed at once so the outbox holds only what is still to send.
+// What becomes of a message once it is delivered: kept, marked delivered, until the retention job
+// prunes it, or removed at once so the outbox holds only what is still to send. A message given up
+// on (past its retry window) is always marked delivered with its last error, whatever this says,
+// so the error stays readable until the retention job's next pass.
 enum class DeliveredOutbox { keep, remove };
 
 struct OutboxMessage {

@@ -79,7 +79,7 @@ Result<InvitationOptions> invitation_plan(Repository& repo, const SeatContext& c
 
 void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::chrono::seconds lifetime, std::string& token_out) {
   token_out = crypto::url_safe_token();
-  seat.invitation_token_hash = token_hash(ctx, token_out);
+  seat.invitation_token_hash = invitation_token_hash(ctx, token_out);
   seat.invitation_token_expires_at = ctx.now + lifetime;
 }
 

@@ -17,7 +17,7 @@ std::unexpected<Error> invalid_invitation() { return fail(ErrorKind::bad_request
 // The seat behind an invitation token, if the token is still good for claiming.
 Result<std::optional<Seat>> claimable_seat(Repository& repo, const SeatContext& ctx, std::string_view token) {
   if (token.empty()) return std::optional<Seat>{};
-  SK_TRY(seat, repo.find_seat_by_token_hash(token_hash(ctx, token)));
+  SK_TRY(seat, repo.find_seat_by_token_hash(invitation_token_hash(ctx, token)));
   if (!seat || seat->status != SeatStatus::pending) return std::optional<Seat>{};
   if (seat->invitation_token_expires_at && *seat->invitation_token_expires_at < ctx.now) return std::optional<Seat>{};
   return seat;
@@ -34,6 +34,12 @@ Result<SeatContainer> load_container(Repository& repo, const Organization& org, 
 }
 
 std::string token_hash(const SeatContext& ctx, std::string_view token) { return crypto::hmac_sha256_hex(ctx.token_key, token); }
+
+std::string invitation_token_hash(const SeatContext& ctx, std::string_view token) {
+  std::string hash = token_hash(ctx, token);
+  hash.resize(kInvitationTokenHashLength);
+  return hash;
+}
 
 Status require_seat_feature(const Organization& org) {
   if (!org.seat_based_pricing_enabled)

@@ -25,8 +25,14 @@ struct SeatContext {
   Actor actor{};  // who asks: recorded in the seat history
 };
 
-// The hash under which a token (access, invitation, session) is stored and looked up.
+// The hash under which a token (access, session) is stored and looked up.
 std::string token_hash(const SeatContext&, std::string_view token);
+// The hash under which an invitation token is stored and looked up: token_hash cut to its first
+// 128 bits (32 hex digits). An invitation token carries 256 random bits, so 128 bits of its HMAC
+// are as unguessable as any attacker can use, and every seat's row and token index are 64 bytes
+// smaller for it (a seat is stored once per seat, with its token index, and there can be millions).
+inline constexpr std::size_t kInvitationTokenHashLength = 32;
+std::string invitation_token_hash(const SeatContext&, std::string_view token);
 
 Status require_seat_feature(const Organization&);
 

@@ -56,9 +56,21 @@ TEST_F(SeatServiceTest, AssignCreatesPendingSeatWithMemberUnderBillingCustomer) 
   const auto& token = sink_.invitations[0].token;
   EXPECT_EQ(token.size(), 43u);
   EXPECT_EQ(sink_.invitations[0].billing_manager_email, "billing@acme.test");
-  // Only the keyed hash is stored.
-  EXPECT_EQ(seat->seat.invitation_token_hash, token_hash(ctx(), token));
+  // Only the keyed hash is stored, cut to 128 bits: the first 32 hex digits of the HMAC.
+  EXPECT_EQ(seat->seat.invitation_token_hash, invitation_token_hash(ctx(), token));
+  EXPECT_EQ(seat->seat.invitation_token_hash, token_hash(ctx(), token).substr(0, 32));
   EXPECT_NE(seat->seat.invitation_token_hash, token);
+}
+
+TEST(InvitationTokenHash, IsTheFirst128BitsOfTheKeyedHashAndDependsOnTheKey) {
+  const SeatContext a{Timestamp{}, "key-a"};
+  const SeatContext b{Timestamp{}, "key-b"};
+  const std::string hash = invitation_token_hash(a, "some-token");
+  EXPECT_EQ(hash.size(), kInvitationTokenHashLength);
+  EXPECT_EQ(hash, token_hash(a, "some-token").substr(0, kInvitationTokenHashLength));
+  EXPECT_EQ(hash.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(hash, invitation_token_hash(b, "some-token"));
+  EXPECT_NE(hash, invitation_token_hash(a, "some-token2"));
 }
 
 TEST_F(SeatServiceTest, CapacityIsCheckedBeforeDuplicates) {

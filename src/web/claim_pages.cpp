@@ -42,7 +42,7 @@ Result<std::optional<Invitation>> live_invitation(http::Call& call, const domain
     if (info.error().kind == ErrorKind::internal) return std::unexpected(info.error());
     return std::optional<Invitation>{};  // unknown, used, expired, revoked, or seats switched off
   }
-  SK_TRY(seat, call.repo->find_seat_by_token_hash(domain::token_hash(ctx, token)));
+  SK_TRY(seat, call.repo->find_seat_by_token_hash(domain::invitation_token_hash(ctx, token)));
   if (!seat || seat->organization_id != org.id) return std::optional<Invitation>{};
   return std::optional<Invitation>{Invitation{std::move(*info), seat->id, seat->invitation_token_expires_at}};
 }

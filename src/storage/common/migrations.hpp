@@ -134,11 +134,13 @@ Status apply_pending_migrations(Db& db, std::span<const Migration> migrations) {
 
 // Version 8: each seat's history in order, a container's history up to an instant, and pending
 // seats by expiry (the sweep that records lapsed invitations).
-#define SK_DDL_SEAT_HISTORY_INDEXES                                                                      \
+#define SK_DDL_SEAT_EVENT_INDEXES                                                                        \
   "CREATE INDEX seat_events_seat ON seat_events(seat_id, occurred_at, seq);\n"                          \
   "CREATE INDEX seat_events_subscription ON seat_events(subscription_id, occurred_at, seq)\n"           \
   "  WHERE subscription_id IS NOT NULL;\n"                                                              \
-  "CREATE INDEX seat_events_order ON seat_events(order_id, occurred_at, seq) WHERE order_id IS NOT NULL;\n" \
+  "CREATE INDEX seat_events_order ON seat_events(order_id, occurred_at, seq) WHERE order_id IS NOT NULL;\n"
+#define SK_DDL_SEAT_HISTORY_INDEXES                                                                      \
+  SK_DDL_SEAT_EVENT_INDEXES                                                                              \
   "CREATE INDEX customer_seats_pending_expiry ON customer_seats(invitation_token_expires_at)\n"         \
   "  WHERE status = 'pending';\n"
 
@@ -168,6 +170,14 @@ Status apply_pending_migrations(Db& db, std::span<const Migration> migrations) {
 #define SK_DDL_DROP_SEAT_CONTAINER_INDEXES                   \
   "DROP INDEX IF EXISTS customer_seats_subscription_id;\n" \
   "DROP INDEX IF EXISTS customer_seats_order_id;\n"
+
+// Version 11, what a seat costs on disk: invitation token hashes keep their first 128 bits (see
+// domain::invitation_token_hash; a pending invitation stays valid), and the seat history loses the
+// unique index on its event ids, which nothing looks up (the ids are random UUIDs, and `seq` is
+// the key), a random-key B-tree written on every seat change.
+#define SK_DDL_SHORTEN_INVITATION_TOKEN_HASHES                                                     \
+  "UPDATE customer_seats SET invitation_token_hash = substr(invitation_token_hash, 1, 32)\n"     \
+  "  WHERE length(invitation_token_hash) > 32;\n"
 
 #define SK_DDL_SEAT_STATUS_INDEXES                                                                        \
   "CREATE INDEX customer_seats_subscription_status ON customer_seats(subscription_id, status, created_at, id)\n" \

@@ -390,6 +390,7 @@ CREATE TRIGGER seat_events_append_only BEFORE UPDATE OR DELETE ON seat_events
         "    OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)\n"
         "  EXECUTE FUNCTION customer_seats_count_by_status();\n"},
     {10, SK_DDL_DROP_SEAT_CONTAINER_INDEXES},
+    {11, SK_DDL_SHORTEN_INVITATION_TOKEN_HASHES "ALTER TABLE seat_events DROP CONSTRAINT IF EXISTS seat_events_id_key;\n"},
 };
 
 }  // namespace

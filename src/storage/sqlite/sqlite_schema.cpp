@@ -362,6 +362,36 @@ CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
         "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.order_id;\n"
         "END;\n"},
     {10, SK_DDL_DROP_SEAT_CONTAINER_INDEXES},
+    // SQLite cannot drop a UNIQUE constraint: the history is copied into a table without it
+    // (DROP TABLE fires no DELETE trigger), then its triggers and indexes are made again.
+    {11, SK_DDL_SHORTEN_INVITATION_TOKEN_HASHES R"sql(
+CREATE TABLE seat_events_v11 (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  seat_id TEXT NOT NULL,
+  organization_id TEXT NOT NULL,
+  subscription_id TEXT,
+  order_id TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('assigned', 'invitation_resent', 'claimed', 'revoked', 'transferred_out',
+                                     'transferred_in', 'expired')),
+  occurred_at INTEGER NOT NULL,
+  email TEXT,
+  member_id TEXT,
+  actor_type TEXT NOT NULL CHECK (actor_type IN ('organization_token', 'customer_session', 'member_session', 'system')),
+  actor_id TEXT,
+  CHECK ((subscription_id IS NULL) <> (order_id IS NULL))
+);
+INSERT INTO seat_events_v11 (seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email,
+                             member_id, actor_type, actor_id)
+  SELECT seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email, member_id,
+         actor_type, actor_id FROM seat_events ORDER BY seq;
+DROP TABLE seat_events;
+ALTER TABLE seat_events_v11 RENAME TO seat_events;
+CREATE TRIGGER seat_events_no_update BEFORE UPDATE ON seat_events
+  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
+CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
+  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
+)sql" SK_DDL_SEAT_EVENT_INDEXES},
 };
 
 }  // namespace
