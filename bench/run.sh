@@ -9,8 +9,11 @@
 #      one subscription, and bytes on disk per seat; BENCH_BASELINE_BIN adds another binary's run;
 #   5. "ceiling" (bench/ceiling.sh): GET /healthz as a ratio to a minimal Beast server (the HTTP
 #      ceiling), alternately in one run; BENCH_BASELINE_BIN adds another binary's /healthz;
+#   6. "million" (bench/million.sh): list seats with 1,000 and with BENCH_MILLION_SEATS (1,000,000)
+#      seats in the database, each beside /healthz, and the server's RSS after a write cycle;
+#      BENCH_MILLION_STORE=postgres runs it on PostgreSQL; BENCH_BASELINE_BIN adds another binary;
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
-# BENCH_SETUPS picks setups (default "ceiling sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# BENCH_SETUPS picks setups (default "ceiling sqlite scale million pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
 # The write cycle runs twice: on one hot subscription, and spread over 100 subscriptions.
 # BENCH_BIN picks the binary (default build/seatkeeper). BENCH_BASELINE_BIN=/path/to/other/seatkeeper
 # measures that binary too, each setup "before" (it) then "after" (BENCH_BIN) on fresh databases,
@@ -23,7 +26,7 @@ cd "$(dirname "$0")/.."
 export DURATION=${BENCH_DURATION:-10s}
 export CONNECTIONS=${BENCH_CONNECTIONS:-64}
 export WRK_THREADS=${BENCH_WRK_THREADS:-2}
-SETUPS=${BENCH_SETUPS:-ceiling sqlite scale pg1 pg2}
+SETUPS=${BENCH_SETUPS:-ceiling sqlite scale million pg1 pg2}
 source bench/lib.sh
 bench_init bench
 
@@ -94,6 +97,7 @@ echo "Rate limits: off in every setup (--claim-rate-limit off --api-rate-limit o
 for setup in $SETUPS; do
   if [[ $setup == scale ]]; then bash bench/scale.sh; continue; fi
   if [[ $setup == ceiling ]]; then bash bench/ceiling.sh; continue; fi
+  if [[ $setup == million ]]; then bash bench/million.sh; continue; fi
   for round in $(seq "${BENCH_ROUNDS:-1}"); do
     for entry in "${binaries[@]}"; do
       label=${entry%%:*} bin=${entry#*:} slug="${setup}_${label}_$round" title=
