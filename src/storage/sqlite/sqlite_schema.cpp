@@ -363,7 +363,9 @@ CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
         "END;\n"},
     {10, SK_DDL_DROP_SEAT_CONTAINER_INDEXES},
     // SQLite cannot drop a UNIQUE constraint: the history is copied into a table without it
-    // (DROP TABLE fires no DELETE trigger), then its triggers and indexes are made again.
+    // (DROP TABLE fires no DELETE trigger), then its triggers and indexes are made again. Its
+    // CHECKs are written as version 13 leaves them (no IN lists, see there), so the result is the
+    // same whichever of 11 and 13 a database received first.
     {11, SK_DDL_SHORTEN_INVITATION_TOKEN_HASHES R"sql(
 CREATE TABLE seat_events_v11 (
   seq INTEGER PRIMARY KEY,
@@ -372,12 +374,13 @@ CREATE TABLE seat_events_v11 (
   organization_id TEXT NOT NULL,
   subscription_id TEXT,
   order_id TEXT,
-  kind TEXT NOT NULL CHECK (kind IN ('assigned', 'invitation_resent', 'claimed', 'revoked', 'transferred_out',
-                                     'transferred_in', 'expired')),
+  kind TEXT NOT NULL CHECK (kind = 'assigned' OR kind = 'invitation_resent' OR kind = 'claimed' OR kind = 'revoked'
+    OR kind = 'transferred_out' OR kind = 'transferred_in' OR kind = 'expired'),
   occurred_at INTEGER NOT NULL,
   email TEXT,
   member_id TEXT,
-  actor_type TEXT NOT NULL CHECK (actor_type IN ('organization_token', 'customer_session', 'member_session', 'system')),
+  actor_type TEXT NOT NULL CHECK (actor_type = 'organization_token' OR actor_type = 'customer_session'
+    OR actor_type = 'member_session' OR actor_type = 'system'),
   actor_id TEXT,
   CHECK ((subscription_id IS NULL) <> (order_id IS NULL))
 );
@@ -392,6 +395,35 @@ CREATE TRIGGER seat_events_no_update BEFORE UPDATE ON seat_events
 CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
   BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
 )sql" SK_DDL_SEAT_EVENT_INDEXES},
+    // Version 13: SQLite evaluates `x IN (three or more constants)` by filling a temporary
+    // B-tree, on every execution of a statement. The CHECKs on seat status, member role and
+    // seat-event kind and actor made each seat write build one or two (about 4 us each, seven per
+    // assign+revoke). The same rules as chains of `=` ... `OR` compare in place. Rewriting a CHECK
+    // does not change how rows are stored, so SQLite's documented writable_schema procedure
+    // edits the table definitions in place instead of copying the tables; the throwaway table
+    // bumps the schema cookie so other connections reload, and RESET reloads this one.
+    // PostgreSQL checks these lists without temporary tables and has no version 13.
+    {13, R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (status IN (''pending'', ''claimed'', ''revoked''))',
+  'CHECK (status = ''pending'' OR status = ''claimed'' OR status = ''revoked'')')
+  WHERE type = 'table' AND name = 'customer_seats';
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (role IN (''owner'', ''billing_manager'', ''member''))',
+  'CHECK (role = ''owner'' OR role = ''billing_manager'' OR role = ''member'')')
+  WHERE type = 'table' AND name = 'members';
+UPDATE sqlite_schema SET sql = replace(replace(sql,
+  'CHECK (kind IN (''assigned'', ''invitation_resent'', ''claimed'', ''revoked'', ''transferred_out'',
+                                     ''transferred_in'', ''expired''))',
+  'CHECK (kind = ''assigned'' OR kind = ''invitation_resent'' OR kind = ''claimed'' OR kind = ''revoked''
+    OR kind = ''transferred_out'' OR kind = ''transferred_in'' OR kind = ''expired'')'),
+  'CHECK (actor_type IN (''organization_token'', ''customer_session'', ''member_session'', ''system''))',
+  'CHECK (actor_type = ''organization_token'' OR actor_type = ''customer_session''
+    OR actor_type = ''member_session'' OR actor_type = ''system'')')
+  WHERE type = 'table' AND name = 'seat_events';
+CREATE TABLE schema_cookie_bump (x INTEGER);
+DROP TABLE schema_cookie_bump;
+PRAGMA writable_schema = RESET;
+)sql"},
 };
 
 }  // namespace
