@@ -13,7 +13,7 @@
 
 #include "domain/seat_service.hpp"
 #include "storage/contract/fixtures.hpp"
-#include "storage/contract/seat_history_contract.hpp"
+#include "crypto/crypto.hpp"
 #include "storage/store.hpp"
 
 namespace sk::storage::contract {
@@ -45,7 +45,11 @@ inline CompactSeed seed_for_compaction(Store& store) {
     bool ok = repo.insert_organization(org) && repo.insert_customer(customer) && repo.insert_product(product) &&
               repo.insert_container(sub) && repo.insert_seat(pending) && repo.insert_seat(claimed);
     for (int i = 0; i < 5; ++i) {
-      const auto event = make_seat_event(i % 2 ? claimed : pending, domain::SeatEventKind::assigned, at(20 + i));
+      const domain::Seat& seat = i % 2 ? claimed : pending;
+      const domain::SeatHistoryEvent event{crypto::uuid_v4(),  seat.id,           seat.organization_id,
+                                           seat.container_kind, seat.container_id, domain::SeatEventKind::assigned,
+                                           at(20 + i),          seat.email,        seat.member_id,
+                                           domain::Actor{domain::ActorKind::organization_token, "token-1"}};
       seed.event_ids.push_back(event.id);
       ok = ok && repo.append_seat_event(event);
     }

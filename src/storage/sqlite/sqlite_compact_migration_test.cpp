@@ -39,6 +39,10 @@ TEST(SqliteCompactSeatMigration, KeepsInvitationsAndHistoryAndDropsTheEventIdInd
     ASSERT_TRUE(triggers);
     EXPECT_EQ(*triggers, 2) << "the history is still append-only";
     EXPECT_FALSE(db->exec("DELETE FROM seat_events")) << "a DELETE of history went through";
+    // Version 13 ran before 11 here: the copied table must not bring back its IN lists.
+    auto in_lists = fetch_count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'seat_events' AND sql LIKE '% IN (%'");
+    ASSERT_TRUE(in_lists);
+    EXPECT_EQ(*in_lists, 0);
   }
   auto store = open_sqlite_store(path, {});
   ASSERT_TRUE(store) << store.error().detail;
