@@ -6,14 +6,16 @@
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/postgres/pg_repository.hpp"
 #include "storage/postgres/pg_schema.hpp"
-#include "storage/postgres/pg_transaction.hpp"
 #include "storage/postgres/pg_writer.hpp"
 
 namespace sk::storage::postgres {
 namespace {
 
+// A read job's snapshot begins in the round trip of its first statement (the BEGIN is deferred),
+// and its ROLLBACK is sent without waiting for the answer, which the connection reads before its
+// next statement: the job's own statements are all the round trips it waits for.
 Status run_read(Connection& c, Store::ReadJob& job) {
-  SK_CHECK(begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  c.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}, /*begins_transaction=*/true);
   PgRepository repo(c, /*lock_rows=*/false);
   auto call = [&]() -> Status {
     job(repo);
@@ -22,7 +24,8 @@ Status run_read(Connection& c, Store::ReadJob& job) {
   Status status = run_guarded(call);
   // Nothing to keep: ending the snapshot is all that is left. (A statement that failed inside,
   // such as a write in this read-only transaction, already reported itself to the job.)
-  roll_back(c);
+  c.discard_deferred();  // the BEGIN of a job that ran no statement
+  if (c.transaction_state() != Connection::TxState::idle) c.send_without_waiting("ROLLBACK");
   return status;
 }
 
