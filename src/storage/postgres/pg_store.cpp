@@ -9,12 +9,11 @@
 #include "storage/postgres/pg_writer.hpp"
 
 namespace sk::storage::postgres {
-namespace {
 
 // A read job's snapshot begins in the round trip of its first statement (the BEGIN is deferred),
 // and its ROLLBACK is sent without waiting for the answer, which the connection reads before its
 // next statement: the job's own statements are all the round trips it waits for.
-Status run_read(Connection& c, Store::ReadJob& job) {
+Status run_read_job(Connection& c, Store::ReadJob& job) {
   c.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}, /*begins_transaction=*/true);
   PgRepository repo(c, /*lock_rows=*/false);
   auto call = [&]() -> Status {
@@ -29,6 +28,8 @@ Status run_read(Connection& c, Store::ReadJob& job) {
   return status;
 }
 
+namespace {
+
 class PgStore final : public Store {
  public:
   PgStore(std::unique_ptr<ConnectionPool> readers, std::unique_ptr<Writer> writer)
@@ -37,7 +38,7 @@ class PgStore final : public Store {
 
   void read(ReadJob job, Done done) override {
     auto shared = std::make_shared<std::pair<ReadJob, Done>>(std::move(job), std::move(done));
-    ConnectionPool::Task task = [shared](Connection& c) { Store::notify(shared->second, run_read(c, shared->first)); };
+    ConnectionPool::Task task = [shared](Connection& c) { Store::notify(shared->second, run_read_job(c, shared->first)); };
     if (!pool_->submit(task)) Store::notify(shared->second, closed_error());
   }
 
