@@ -51,7 +51,7 @@ class PgRoundTripsTest : public ::testing::Test {
       Seat seat = make_seat(container_, member.email, 10 + i);
       seat.member_id = member.id;
       if (i == 0) {
-        seat.invitation_token_hash = token_hash(context(), "invitation-0");
+        seat.invitation_token_hash = invitation_token_hash(context(), "invitation-0");
         seat.invitation_token_expires_at = at(100'000);
       }
       ASSERT_TRUE(repo.insert_seat(seat));
