@@ -36,8 +36,8 @@ Status set_busy_timeout(Database& db) {
 // 64 MB (docs/performance.md, "A million seats"). The writer's cache holds a group commit's dirty
 // pages (SQLite's default 2 MiB made commits spill to the WAL and read back); a reader's holds the
 // B-tree pages its lookups walk. No mmap: every mapped page a reader touched counted in the RSS
-// (330 MB after reading a page of each of 1,000 subscriptions), while the OS page cache keeps the
-// file as well without it.
+// (a peak of 329-370 MB after reading a page of each of 1,000 subscriptions), while the OS page
+// cache keeps the file as well without it.
 constexpr int kWriterCacheKib = 16 * 1024;
 constexpr int kReaderCacheKib = 8 * 1024;
 
