@@ -4,8 +4,8 @@
 # (1,000,000), each beside GET /healthz of the same server, in BENCH_ROUNDS (3) alternating
 # rounds; then a write cycle (assign+revoke) on each server and its memory from /proc/PID/status
 # (VmRSS, VmHWM, RssAnon, RssFile). The other seats belong to other customers' subscriptions.
-# Then the whole database is touched: the first page of every subscription, and the write cycle
-# spread over all of them, and the memory is read again: what a server that has served every
+# Then the whole database is touched, in BENCH_ROUNDS alternating rounds: the first page of every
+# subscription in turn, and the write cycle spread over all of them; and the memory is read again: what a server that has served every
 # customer for a while holds (page caches and mapped pages grow with what was read, not at once).
 #
 # The fill: the server assigns a seed of BENCH_FILL_SEED (1,000) seats to one customer's
@@ -176,9 +176,15 @@ for key in "${keys[@]}"; do
   measure "$key" 0 write-cycle assign_revoke.lua "${token_of[$key]}" "${write_of[$key]}"
   memory "$key" after-writes
 done
+for ((round = 1; round <= ROUNDS; round++)); do
+  for ((k = 0; k < n; k++)); do
+    key=${keys[(round + k) % n]}
+    measure "$key" "$round" list-each get_each.lua "$tmp/$key.subs" "/v1/customer-seats?subscription_id={}&limit=10" \
+      "${token_of[$key]}"
+    measure "$key" "$round" write-each assign_revoke.lua "${token_of[$key]}" "$(paste -sd, "$tmp/$key.subs")" each-
+  done
+done
 for key in "${keys[@]}"; do
-  measure "$key" 0 list-each get_each.lua "$tmp/$key.subs" "/v1/customer-seats?subscription_id={}&limit=10" "${token_of[$key]}"
-  measure "$key" 0 write-each assign_revoke.lua "${token_of[$key]}" "$(paste -sd, "$tmp/$key.subs")" each-
   memory "$key" after-all
   check_list "$key" "${copy_of[$key]}" "${seed_of[$key]}"
 done

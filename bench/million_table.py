@@ -35,6 +35,13 @@ def per_round(key, name):
     return {r["round"]: float(r["rps"]) for r in rows(key, name)}
 
 
+def median_rps(key, name):
+    found = [float(r["rps"]) for r in rows(key, name)]
+    if not found:
+        problems.append(f"{key}: no {name}")
+    return statistics.median(found) if found else 0.0
+
+
 def mb(kb):
     return f"{int(kb) / 1024:.1f}" if kb else "?"
 
@@ -42,9 +49,9 @@ def mb(kb):
 load = [r["value"] for r in lines if r["name"].startswith("load-")]
 print(f"\n### A million seats: {store}, list seats (10) on a small and a large database\n")
 print(f"wrk, {connections} connections, {duration} per scenario, {len(per_round(keys[0], 'healthz'))} alternating "
-      f"rounds for /healthz and the list (medians); load average {'–'.join(load)}. Then, once each: the write "
-      "cycle (assign+revoke) on one subscription, the first page of every subscription in turn (\"pages of all\"), "
-      "and the write cycle spread over all of them.\n")
+      f"rounds (medians); load average {'–'.join(load)}. /healthz and the list of a 10-seat subscription; then once "
+      "the write cycle (assign+revoke) on one subscription; then in rounds again the first page of every subscription "
+      "in turn (\"pages of all\") and the write cycle spread over all of them (\"spread assigns\").\n")
 print("| binary, database | seats | fill s | /healthz req/s | list req/s | list ÷ /healthz | assigns/s | "
       "pages of all req/s | spread assigns/s |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -55,10 +62,11 @@ for key in keys:
         problems.append(f"{key}: no /healthz or list figures")
         continue
     ratio = statistics.median(listing[r] / health[r] for r in listing if r in health)
-    fill, writes, pages, spread = one(key, "fill"), one(key, "assign"), one(key, "list-each"), one(key, "each-assign")
+    fill, writes = one(key, "fill"), one(key, "assign")
+    pages, spread = median_rps(key, "list-each"), median_rps(key, "each-assign")
     print(f"| {key} | {int(fill.get('seats', 0)):,} | {fill.get('seconds', '?')} | {statistics.median(health.values()):.0f} | "
           f"{statistics.median(listing.values()):.0f} | {ratio:.2f} | {float(writes.get('rps', 0)):.0f} | "
-          f"{float(pages.get('rps', 0)):.0f} | {float(spread.get('rps', 0)):.0f} |")
+          f"{pages:.0f} | {spread:.0f} |")
     memory.append((key, [one(key, f"memory-{phase}") for phase in ("after-list", "after-writes", "after-all")]))
 
 print("\nThe server's memory (MB, /proc/PID/status; RssAnon is heap and page caches, RssFile the binary and "
