@@ -36,10 +36,10 @@ test("every answered request has its access line once the server stops (SIGTERM)
   assert.deepEqual([...logged].sort(), [...ids].sort());
 });
 
-test("with the default interval the lines come out while the server runs", async () => {
-  const server = await startServer();
+// Sends one request and waits (polling) until its access line is on stderr, once.
+async function oneLineArrives(extraArgs, id) {
+  const server = await startServer({ extraArgs });
   try {
-    const id = `live-${process.pid}`;
     assert.equal((await raw(server, "GET", "/healthz", { headers: { "x-request-id": id } })).status, 200);
     const deadline = Date.now() + 5000;
     while (!server.stderr().includes(id) && Date.now() < deadline) await sleep(20);
@@ -47,17 +47,12 @@ test("with the default interval the lines come out while the server runs", async
   } finally {
     await stopServer(server);
   }
+}
+
+test("with the default interval the lines come out while the server runs", async () => {
+  await oneLineArrives([], `live-${process.pid}`);
 });
 
 test("--access-log-flush-ms 0 writes every line too (at once, without the log thread)", async () => {
-  const server = await startServer({ extraArgs: ["--access-log-flush-ms", "0"] });
-  try {
-    const id = `direct-${process.pid}`;
-    assert.equal((await raw(server, "GET", "/healthz", { headers: { "x-request-id": id } })).status, 200);
-    const deadline = Date.now() + 5000;
-    while (!server.stderr().includes(id) && Date.now() < deadline) await sleep(20);
-    assert.equal(accessLines(server.stderr()).filter((l) => l.request_id === id).length, 1);
-  } finally {
-    await stopServer(server);
-  }
+  await oneLineArrives(["--access-log-flush-ms", "0"], `direct-${process.pid}`);
 });
