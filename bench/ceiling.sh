@@ -15,36 +15,24 @@ ROUNDS=${BENCH_ROUNDS:-3}
 IO_THREADS=${BENCH_IO_THREADS:-2}
 BIN=${BENCH_BIN:-build/seatkeeper}
 CEILING=${BENCH_CEILING_BIN:-$(dirname "$BIN")/beast_ceiling}
-tmp=$(mktemp -d /tmp/seatkeeper-ceiling.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "no server at $1" >&2; exit 1; }
+source bench/lib.sh
+bench_init ceiling
 
 names=() ports=() servers=()
-# start NAME COMMAND...: runs a server on a free port (the command gets it as its last argument).
-start() {
-  local name=$1 port; shift
-  port=$(free_port)
-  "$@" "127.0.0.1:$port" >"$tmp/$name.out" 2>"$tmp/$name.log" &
-  pids+=($!)
-  names+=("$name") ports+=("$port") servers+=($!)
-  wait_up "http://127.0.0.1:$port"
-}
+measured() { names+=("$1") ports+=("${server_base##*:}") servers+=("$server_pid"); }
 seatkeeper() {  # seatkeeper NAME BINARY [flags...]
   local name=$1 bin=$2; shift 2
   "$bin" migrate --database "sqlite://$tmp/$name.db" >/dev/null
-  start "$name" "$bin" serve --database "sqlite://$tmp/$name.db" --public-url http://bench.example \
-    --io-threads "$IO_THREADS" --claim-rate-limit off --api-rate-limit off "$@" --listen
+  start_server "$tmp/$name.log" "$bin" "sqlite://$tmp/$name.db" --io-threads "$IO_THREADS" "$@"
+  measured "$name"
 }
 
-start ceiling "$CEILING" --threads "$IO_THREADS" --listen
+port=$(free_port)
+"$CEILING" --threads "$IO_THREADS" --listen "127.0.0.1:$port" >"$tmp/ceiling.out" 2>"$tmp/ceiling.log" &
+server_pid=$! server_base="http://127.0.0.1:$port"
+bench_track "$server_pid"
+wait_up "$server_base"
+measured ceiling
 seatkeeper healthz "$BIN"
 seatkeeper healthz-no-access-log "$BIN" --log-level warn
 [[ -n ${BENCH_BASELINE_BIN:-} ]] && seatkeeper baseline-healthz "$BENCH_BASELINE_BIN"

@@ -15,18 +15,8 @@ ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_DURATION:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
-tmp=$(mktemp -d /tmp/seatkeeper-read-compare.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "no server at $1" >&2; exit 1; }
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
+source bench/lib.sh
+bench_init read-compare
 
 labels=()
 declare -A base list_path claim_path token_of
@@ -40,30 +30,16 @@ for variant in "$@"; do
   dir="$tmp/${#labels[@]}"
   mkdir -p "$dir"
   db="sqlite://$dir/bench.db"
-  "$bin" migrate --database "$db" >/dev/null
-  admin() { "$bin" admin --database "$db" "$@"; }
-  admin create-organization --name Bench --slug bench >/dev/null
-  token=$(admin create-token --organization bench --scopes "customer_seats:read customer_seats:write" | field token)
-  customer=$(admin create-customer --organization bench --email billing@bench.example | field id)
-  product=$(admin create-product --organization bench --name "Bench plan" | field id)
-  list_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 10 | field id)
-  claim_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 1 | field id)
-  port=$(free_port)
-  LD_PRELOAD=$preload "$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://bench.example \
-    --mail-log "$dir/mail.log" --claim-rate-limit off --api-rate-limit off 2>"$dir/server.log" &
-  pids+=($!)
-  base[$label]="http://127.0.0.1:$port"
-  wait_up "${base[$label]}"
-  for i in $(seq 10); do
-    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-      -d "{\"subscription_id\":\"$list_sub\",\"email\":\"member$i@bench.example\"}" "${base[$label]}/v1/customer-seats" >/dev/null
-  done
-  curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d "{\"subscription_id\":\"$claim_sub\",\"email\":\"invitee@bench.example\"}" "${base[$label]}/v1/customer-seats" >/dev/null
-  for _ in $(seq 100); do grep -q invitee "$dir/mail.log" 2>/dev/null && break; sleep 0.1; done
+  bench_org "$bin" "$db" bench
+  token=$org_token
+  list_sub=$(new_subscription "$bin" "$db" 10)
+  claim_sub=$(new_subscription "$bin" "$db" 1)
+  server_preload=$preload start_server "$dir/server.log" "$bin" "$db" --mail-log "$dir/mail.log"
+  base[$label]=$server_base
+  seed_reads "$server_base" "$token" "$list_sub" "$claim_sub" "$dir/mail.log"
   token_of[$label]=$token
   list_path[$label]="/v1/customer-seats?subscription_id=$list_sub"
-  claim_path[$label]="/v1/customer-seats/claim/$(grep invitee "$dir/mail.log" | head -1 | sed 's/.*token=//')"
+  claim_path[$label]="/v1/customer-seats/claim/$invitation"
 done
 
 results="$tmp/results.txt"

@@ -9,8 +9,11 @@
 #      one subscription, and bytes on disk per seat; BENCH_BASELINE_BIN adds another binary's run;
 #   5. "ceiling" (bench/ceiling.sh): GET /healthz as a ratio to a minimal Beast server (the HTTP
 #      ceiling), alternately in one run; BENCH_BASELINE_BIN adds another binary's /healthz;
+#   6. "million" (bench/million.sh): list seats with 1,000 and with BENCH_MILLION_SEATS (1,000,000)
+#      seats in the database, each beside /healthz, and the server's RSS after a write cycle;
+#      BENCH_MILLION_STORE=postgres runs it on PostgreSQL; BENCH_BASELINE_BIN adds another binary;
 # then the Google Benchmark micro-benchmarks. Prints one Markdown table of ratios per setup.
-# BENCH_SETUPS picks setups (default "ceiling sqlite scale pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
+# BENCH_SETUPS picks setups (default "ceiling sqlite scale million pg1 pg2"); BENCH_DURATION, BENCH_CONNECTIONS tune wrk.
 # The write cycle runs twice: on one hot subscription, and spread over 100 subscriptions.
 # BENCH_BIN picks the binary (default build/seatkeeper). BENCH_BASELINE_BIN=/path/to/other/seatkeeper
 # measures that binary too, each setup "before" (it) then "after" (BENCH_BIN) on fresh databases,
@@ -23,53 +26,28 @@ cd "$(dirname "$0")/.."
 export DURATION=${BENCH_DURATION:-10s}
 export CONNECTIONS=${BENCH_CONNECTIONS:-64}
 export WRK_THREADS=${BENCH_WRK_THREADS:-2}
-SETUPS=${BENCH_SETUPS:-ceiling sqlite scale pg1 pg2}
-tmp=$(mktemp -d /tmp/seatkeeper-bench.XXXXXX)
-pids=()
-pg_dir=
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -n $pg_dir ]] && scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-[[ -n ${BENCH_KEEP:-} ]] && trap - EXIT  # keep the logs for a look
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "no server at $1" >&2; exit 1; }
+SETUPS=${BENCH_SETUPS:-ceiling sqlite scale million pg1 pg2}
+source bench/lib.sh
+bench_init bench
 
 # bench_setup SLUG NAME DATABASE_URL INSTANCES BINARY
 bench_setup() {
   local dir="$tmp/$1" name=$2 db=$3 instances=$4 bin=$5
   mkdir -p "$dir"
-  admin() { "$bin" admin --database "$db" "$@"; }
-  field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
-  "$bin" migrate --database "$db" >/dev/null
-  admin create-organization --name Bench --slug bench >/dev/null
-  local token customer product list_sub claim_sub write_sub bulk_sub
-  token=$(admin create-token --organization bench --scopes "customer_seats:read customer_seats:write" | field token)
-  customer=$(admin create-customer --organization bench --email billing@bench.example | field id)
-  product=$(admin create-product --organization bench --name "Bench plan" | field id)
-  list_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 10 | field id)
-  claim_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 1 | field id)
-  write_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
-  bulk_sub=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000 | field id)
+  bench_org "$bin" "$db" bench
+  local token=$org_token list_sub claim_sub write_sub bulk_sub
+  list_sub=$(new_subscription "$bin" "$db" 10)
+  claim_sub=$(new_subscription "$bin" "$db" 1)
+  write_sub=$(new_subscription "$bin" "$db" 100000000)
+  bulk_sub=$(new_subscription "$bin" "$db" 100000)
   local spread_subs=() i
-  for i in $(seq 100); do
-    spread_subs+=("$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)")
-  done
+  for i in $(seq 100); do spread_subs+=("$(new_subscription "$bin" "$db" 100000000)"); done
   local spread_ids; spread_ids=$(IFS=,; echo "${spread_subs[*]}")
 
   local ports=()
   for ((i = 1; i <= instances; i++)); do
-    local port; port=$(free_port)
-    ports+=("$port")
-    # Rate limits off: the benchmark measures the work, not the limiter.
-    "$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://bench.example \
-      --mail-log "$dir/mail.log" --claim-rate-limit off --api-rate-limit off 2>"$dir/server$i.log" &
-    pids+=($!)
-    wait_up "http://127.0.0.1:$port"
+    start_server "$dir/server$i.log" "$bin" "$db" --mail-log "$dir/mail.log"
+    ports+=("${server_base##*:}")
   done
   local base="http://127.0.0.1:${ports[0]}"
   if ((instances > 1)); then
@@ -86,19 +64,12 @@ bench_setup() {
       echo "      proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
     } >"$dir/nginx.conf"
     nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' 2>"$dir/nginx.log" &
-    pids+=($!)
+    bench_track $!
     base="http://127.0.0.1:$front"
     wait_up "$base"
   fi
 
-  assign() {
-    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-      -d "{\"subscription_id\":\"$1\",\"email\":\"$2\"}" "$base/v1/customer-seats" >/dev/null
-  }
-  for i in $(seq 10); do assign "$list_sub" "member$i@bench.example"; done
-  assign "$claim_sub" "invitee@bench.example"
-  for _ in $(seq 100); do grep -q invitee "$dir/mail.log" 2>/dev/null && break; sleep 0.1; done
-  local invitation; invitation=$(grep invitee "$dir/mail.log" | head -1 | sed 's/.*token=//')
+  seed_reads "$base" "$token" "$list_sub" "$claim_sub" "$dir/mail.log"
 
   local results="$dir/results.txt"
   run() {  # scenario script args...
@@ -117,9 +88,7 @@ bench_setup() {
   echo "-- $name: bulk assignment" >&2
   python3 bench/bulk_assign.py "$base" "$token" "$bulk_sub"
 
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  pids=()
+  bench_stop_all
 }
 
 binaries=("after:${BENCH_BIN:-build/seatkeeper}")
@@ -128,6 +97,7 @@ echo "Rate limits: off in every setup (--claim-rate-limit off --api-rate-limit o
 for setup in $SETUPS; do
   if [[ $setup == scale ]]; then bash bench/scale.sh; continue; fi
   if [[ $setup == ceiling ]]; then bash bench/ceiling.sh; continue; fi
+  if [[ $setup == million ]]; then bash bench/million.sh; continue; fi
   for round in $(seq "${BENCH_ROUNDS:-1}"); do
     for entry in "${binaries[@]}"; do
       label=${entry%%:*} bin=${entry#*:} slug="${setup}_${label}_$round" title=
@@ -135,11 +105,7 @@ for setup in $SETUPS; do
       case $setup in
         sqlite) bench_setup "$slug" "SQLite, 1 instance$title" "sqlite://$tmp/$slug.db" 1 "$bin" ;;
         pg1|pg2)
-          if [[ -z $pg_dir ]]; then
-            eval "$(PG_DURABLE=1 scripts/pg-cluster.sh start)"
-            pg_dir=$PG_CLUSTER_DIR
-            export SEATKEEPER_SECRET=bench-secret-bench-secret-bench-secret
-          fi
+          bench_pg_start
           db="bench_$slug"
           psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $db" >/dev/null
           instances=${setup#pg}

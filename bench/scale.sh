@@ -12,39 +12,20 @@ SEATS=${BENCH_SEATS:-40000}
 DURATION=${DURATION:-${BENCH_DURATION:-10s}}
 CONNECTIONS=${CONNECTIONS:-${BENCH_CONNECTIONS:-64}}
 WRK_THREADS=${WRK_THREADS:-${BENCH_WRK_THREADS:-2}}
-tmp=$(mktemp -d /tmp/seatkeeper-scale.XXXXXX)
-server=
-cleanup() {
-  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
+source bench/lib.sh
+bench_init scale
 
 # scale_run LABEL BINARY: appends RESULT lines to $tmp/results.txt, each tagged with the label.
 scale_run() {
   local label=$1 bin=$2 dir="$tmp/$1"
   mkdir -p "$dir"
   local file="$dir/scale.db" db="sqlite://$dir/scale.db"
-  admin() { "$bin" admin --database "$db" "$@"; }
-  "$bin" migrate --database "$db" >/dev/null
-  admin create-organization --name Scale --slug scale >/dev/null
-  local token customer product empty full
-  token=$(admin create-token --organization scale --scopes "customer_seats:read customer_seats:write" | field token)
-  customer=$(admin create-customer --organization scale --email billing@scale.example | field id)
-  product=$(admin create-product --organization scale --name "Scale plan" | field id)
-  empty=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
-  full=$(admin create-subscription --customer "$customer" --product "$product" --seats 100000000 | field id)
-
-  local port; port=$(free_port)
-  "$bin" serve --database "$db" --listen "127.0.0.1:$port" --public-url http://scale.example \
-    --mail-log "$dir/mail.log" --claim-rate-limit off --api-rate-limit off 2>"$dir/server.log" &
-  server=$!
-  local base="http://127.0.0.1:$port" up=
-  for _ in $(seq 150); do curl -sf "$base/healthz" >/dev/null && up=1 && break; sleep 0.1; done
-  [[ -n $up ]] || { echo "no server at $base" >&2; exit 1; }
+  bench_org "$bin" "$db" scale
+  local token=$org_token empty full
+  empty=$(new_subscription "$bin" "$db" 100000000)
+  full=$(new_subscription "$bin" "$db" 100000000)
+  start_server "$dir/server.log" "$bin" "$db" --mail-log "$dir/mail.log"
+  local base=$server_base
 
   run() {  # scenario duration script args...
     local scenario=$1 duration=$2 script=$3; shift 3
@@ -95,9 +76,7 @@ scale_run() {
   run at-full "$DURATION" assign_revoke.lua "$token" "$full"
   run healthz-again "$DURATION" get.lua healthz /healthz
   echo "RESULT binary=$label phase=load name=load-after value=$(cut -d' ' -f1 /proc/loadavg)" >>"$tmp/results.txt"
-  kill "$server"
-  wait "$server" 2>/dev/null || true
-  server=
+  bench_stop "$server_pid"
 }
 
 [[ -n ${BENCH_BASELINE_BIN:-} ]] && scale_run before "$BENCH_BASELINE_BIN"

@@ -75,6 +75,8 @@ fi
 if wants sqlite && [[ -z $SANITIZE ]]; then
   echo "== benchmark smoke on SQLite: assigns at 0 and at 300 seats (make bench fills 40,000)"
   BENCH_BIN=$PWD/$BUILD/seatkeeper BENCH_SEATS=300 BENCH_DURATION=1s BENCH_CONNECTIONS=8 bash bench/scale.sh || status=1
+  echo "== benchmark smoke on SQLite: list seats and memory at 1,000 and 3,000 seats (make bench fills 1,000,000)"
+  BENCH_BIN=$PWD/$BUILD/seatkeeper BENCH_MILLION_SEATS=3000 BENCH_ROUNDS=1 BENCH_DURATION=1s BENCH_CONNECTIONS=8 bash bench/million.sh || status=1
   echo "== benchmark smoke: GET /healthz beside the Beast ceiling (make bench runs it longer)"
   BENCH_BIN=$PWD/$BUILD/seatkeeper BENCH_ROUNDS=1 BENCH_DURATION=1s BENCH_CONNECTIONS=8 bash bench/ceiling.sh || status=1
 fi

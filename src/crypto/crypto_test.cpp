@@ -38,6 +38,29 @@ TEST(Crypto, HmacMatchesRfc4231Case2) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+TEST(Crypto, HmacGivesEachKeyItsOwnMacWhenKeysAlternate) {
+  // The per-thread context reuses the last key; switching keys must never leak the previous one.
+  const std::string rfc4231_case1_key(20, '\x0b');
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    EXPECT_EQ(hmac_sha256_hex(rfc4231_case1_key, "Hi There"),
+              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    EXPECT_EQ(hmac_sha256_hex(rfc4231_case1_key, "Hi There"),
+              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    EXPECT_EQ(hmac_sha256_hex("", ""), "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+  }
+}
+
+TEST(Crypto, RandomDrawsNeverRepeatAcrossRefills) {
+  // 16-byte draws from the per-thread block, past several refills, plus draws too large to pool.
+  std::set<std::vector<std::uint8_t>> seen;
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(seen.insert(random_bytes(16)).second);
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(seen.insert(random_bytes(100)).second);
+  EXPECT_EQ(random_bytes(0).size(), 0U);
+  EXPECT_EQ(random_bytes(4097).size(), 4097U);
+}
+
 TEST(Crypto, Base64RoundTrip) {
   const std::string text = "seatkeeper\x01\xff";
   std::vector<std::uint8_t> bytes(text.begin(), text.end());

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 namespace sk::storage::sqlite {
@@ -116,6 +117,11 @@ void restrict_to_owner(const std::string& path) {
 }  // namespace
 
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
+  // SQLite's allocation statistics (which nothing here reads) take one process-wide mutex on
+  // every malloc and free, and the writer makes thousands a second. Only possible before SQLite
+  // initialises; if something else initialised it first, the statistics simply stay on.
+  static std::once_flag no_memory_statistics;
+  std::call_once(no_memory_statistics, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::create) {
     flags |= SQLITE_OPEN_CREATE;

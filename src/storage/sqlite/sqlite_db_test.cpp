@@ -246,6 +246,7 @@ TEST(SqliteConnection, WriterIsDurableAndReadersAreQueryOnly) {
   EXPECT_EQ(pragma(*writer, "synchronous"), 2) << "FULL: a committed write is on disk";
   EXPECT_EQ(pragma(*writer, "foreign_keys"), 1);
   EXPECT_EQ(pragma(*writer, "busy_timeout"), kBusyTimeoutMs);
+  EXPECT_EQ(pragma(*writer, "temp_store"), 2) << "MEMORY: a job's savepoint journal never touches a temp file";
 
   auto reader = open_read_connection(path);
   ASSERT_TRUE(reader) << reader.error().detail;

@@ -362,6 +362,35 @@ CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
         "  UPDATE orders SET " SK_SQL_SEAT_COUNTS_DELTA("+", "new") " WHERE id = new.order_id;\n"
         "END;\n"},
     {10, SK_DDL_DROP_SEAT_CONTAINER_INDEXES},
+    // Version 13: SQLite evaluates `x IN (three or more constants)` by filling a temporary
+    // B-tree, on every execution of a statement. The CHECKs on seat status, member role and
+    // seat-event kind and actor made each seat write build one or two (about 4 us each, seven per
+    // assign+revoke). The same rules as chains of `=` ... `OR` compare in place. Rewriting a CHECK
+    // does not change how rows are stored, so SQLite's documented writable_schema procedure
+    // edits the table definitions in place instead of copying the tables; the throwaway table
+    // bumps the schema cookie so other connections reload, and RESET reloads this one.
+    // PostgreSQL checks these lists without temporary tables and has no version 13.
+    {13, R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (status IN (''pending'', ''claimed'', ''revoked''))',
+  'CHECK (status = ''pending'' OR status = ''claimed'' OR status = ''revoked'')')
+  WHERE type = 'table' AND name = 'customer_seats';
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (role IN (''owner'', ''billing_manager'', ''member''))',
+  'CHECK (role = ''owner'' OR role = ''billing_manager'' OR role = ''member'')')
+  WHERE type = 'table' AND name = 'members';
+UPDATE sqlite_schema SET sql = replace(replace(sql,
+  'CHECK (kind IN (''assigned'', ''invitation_resent'', ''claimed'', ''revoked'', ''transferred_out'',
+                                     ''transferred_in'', ''expired''))',
+  'CHECK (kind = ''assigned'' OR kind = ''invitation_resent'' OR kind = ''claimed'' OR kind = ''revoked''
+    OR kind = ''transferred_out'' OR kind = ''transferred_in'' OR kind = ''expired'')'),
+  'CHECK (actor_type IN (''organization_token'', ''customer_session'', ''member_session'', ''system''))',
+  'CHECK (actor_type = ''organization_token'' OR actor_type = ''customer_session''
+    OR actor_type = ''member_session'' OR actor_type = ''system'')')
+  WHERE type = 'table' AND name = 'seat_events';
+CREATE TABLE schema_cookie_bump (x INTEGER);
+DROP TABLE schema_cookie_bump;
+PRAGMA writable_schema = RESET;
+)sql"},
 };
 
 }  // namespace
