@@ -49,6 +49,12 @@ Result<Member> commit_holder(Repository& repo, const SeatContext& ctx, PlannedHo
   return member;
 }
 
+Invitation invitation_of(const Organization& org, const Seat& seat, const std::string& token, const std::string& to_email,
+                         const std::string& product_name, const std::string& manager) {
+  return Invitation{seat.id, org.id, org.name, org.slug, to_email, token,
+                    seat.invitation_token_expires_at.value_or(Timestamp{}), product_name, manager};
+}
+
 // Polar shows the billing customer's e-mail as "who invited you".
 Result<std::string> billing_manager_email(Repository& repo, const Organization& org, const Id& customer_id) {
   SK_TRY(customer, repo.find_customer(org.id, customer_id));
@@ -66,15 +72,34 @@ Result<Member> get_or_create_member(Repository& repo, const SeatContext& ctx, co
   return commit_holder(repo, ctx, PlannedHolder{new_member(ctx, org, customer_id, email), true, false});
 }
 
+namespace {
+
+InvitationOptions with_policy(InvitationOptions plan, const InvitationPolicy& policy, const SeatContext& ctx) {
+  if (!plan.send_email) plan.send_email = policy.send_email;
+  if (!plan.lifetime) plan.lifetime = policy.lifetime.value_or(ctx.invitation_ttl);
+  return plan;
+}
+
+bool needs_policy(const InvitationOptions& asked) { return !asked.send_email || !asked.lifetime; }
+
+// invitation_plan for a seat placed into `target`: the policy is read for the first such seat only.
+Result<InvitationOptions> target_invitation_plan(Repository& repo, const SeatContext& ctx, const Organization& org,
+                                                 AssignTarget& target, const InvitationOptions& asked) {
+  if (!needs_policy(asked)) return asked;
+  if (!target.invitation_policy) {
+    SK_TRY(policy, repo.find_invitation_policy(org.id));
+    target.invitation_policy = std::move(policy);
+  }
+  return with_policy(asked, *target.invitation_policy, ctx);
+}
+
+}  // namespace
+
 Result<InvitationOptions> invitation_plan(Repository& repo, const SeatContext& ctx, const Organization& org,
                                           const InvitationOptions& asked) {
-  InvitationOptions plan = asked;
-  if (!plan.send_email || !plan.lifetime) {
-    SK_TRY(policy, repo.find_invitation_policy(org.id));
-    if (!plan.send_email) plan.send_email = policy.send_email;
-    if (!plan.lifetime) plan.lifetime = policy.lifetime.value_or(ctx.invitation_ttl);
-  }
-  return plan;
+  if (!needs_policy(asked)) return asked;
+  SK_TRY(policy, repo.find_invitation_policy(org.id));
+  return with_policy(asked, policy, ctx);
 }
 
 void issue_invitation_token(const SeatContext& ctx, Seat& seat, std::chrono::seconds lifetime, std::string& token_out) {
@@ -87,8 +112,7 @@ Status send_invitation(Repository& repo, EventSink& sink, const Organization& or
                        const std::string& token, const std::string& to_email, const SeatContainer& container,
                        const std::string& product_name) {
   SK_TRY(manager, billing_manager_email(repo, org, container.customer_id));
-  return sink.invitation(Invitation{seat.id, org.id, org.name, org.slug, to_email, token,
-                                    seat.invitation_token_expires_at.value_or(Timestamp{}), product_name, manager});
+  return sink.invitation(invitation_of(org, seat, token, to_email, product_name, manager));
 }
 
 Result<AssignTarget> assignable_target(Repository& repo, const Organization& org, ContainerKind kind,
@@ -171,7 +195,7 @@ Status refuse_duplicate_holder(Repository& repo, const SeatContainer& container,
 }
 
 Result<SeatView> place_seat(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
-                            const AssignTarget& target, PlannedHolder planned, const SeatAssignRequest& req,
+                            AssignTarget& target, PlannedHolder planned, const SeatAssignRequest& req,
                             SeatEventKind kind, std::optional<Seat> reuse) {
   const SeatContainer& container = target.container;
   SK_TRY(member, commit_holder(repo, ctx, std::move(planned)));
@@ -204,7 +228,7 @@ Result<SeatView> place_seat(Repository& repo, EventSink& sink, const SeatContext
     seat.invitation_token_hash.reset();
     seat.invitation_token_expires_at.reset();
   } else {
-    SK_TRY(planned, invitation_plan(repo, ctx, org, req.invitation));
+    SK_TRY(planned, target_invitation_plan(repo, ctx, org, target, req.invitation));
     plan = planned;
     seat.status = SeatStatus::pending;
     seat.claimed_at.reset();
@@ -218,7 +242,13 @@ Result<SeatView> place_seat(Repository& repo, EventSink& sink, const SeatContext
     SK_CHECK(record_seat_event(repo, ctx, seat, SeatEventKind::claimed));
     SK_CHECK(sink.seat_event("customer_seat.claimed", org, view, ctx.now));
   } else {
-    if (*plan.send_email) SK_CHECK(send_invitation(repo, sink, org, seat, token, member.email, container, target.product.name));
+    if (*plan.send_email) {
+      if (!target.billing_manager) {
+        SK_TRY(manager, billing_manager_email(repo, org, container.customer_id));
+        target.billing_manager = std::move(manager);
+      }
+      SK_CHECK(sink.invitation(invitation_of(org, seat, token, member.email, target.product.name, *target.billing_manager)));
+    }
     SK_CHECK(sink.seat_event("customer_seat.assigned", org, view, ctx.now));
     if (!*plan.send_email) view.undelivered_invitation_token = std::move(token);
   }
@@ -226,7 +256,7 @@ Result<SeatView> place_seat(Repository& repo, EventSink& sink, const SeatContext
 }
 
 Result<SeatView> assign_into(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
-                             const AssignTarget& target, const SeatAssignRequest& req) {
+                             AssignTarget& target, const SeatAssignRequest& req) {
   SK_CHECK(check_capacity(repo, target));
   SK_TRY(holder, plan_holder(repo, ctx, org, target.container, req));
   SK_CHECK(refuse_duplicate_holder(repo, target.container, holder.member));

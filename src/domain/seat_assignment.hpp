@@ -18,10 +18,14 @@
 
 namespace sk::domain {
 
-// The container a seat goes into, with the product its invitation names.
+// The container a seat goes into, with the product its invitation names. A target lives for one
+// request (one transaction), so what every seat placed into it needs from elsewhere is read once
+// and kept here: a bulk assignment of many rows does not re-read it per row.
 struct AssignTarget {
   SeatContainer container;
   Product product;
+  std::optional<InvitationPolicy> invitation_policy;  // the organization's, once read
+  std::optional<std::string> billing_manager;         // "who invited you", once read
 };
 
 // Who will hold the seat: an existing member, or one that place_seat creates or gives its external id.
@@ -54,11 +58,11 @@ Status refuse_duplicate_holder(Repository&, const SeatContainer&, const Member&)
 
 // Writes the holder and the seat (`reuse`, else a revoked seat of the container, else a new one),
 // the invitation, the webhook event and the history event `kind` (assigned or transferred_in).
-Result<SeatView> place_seat(Repository&, EventSink&, const SeatContext&, const Organization&, const AssignTarget&,
+Result<SeatView> place_seat(Repository&, EventSink&, const SeatContext&, const Organization&, AssignTarget&,
                             PlannedHolder, const SeatAssignRequest&, SeatEventKind kind, std::optional<Seat> reuse);
 
 // Every rule of an assign after the container's own checks: capacity, holder, duplicates, then the writes.
-Result<SeatView> assign_into(Repository&, EventSink&, const SeatContext&, const Organization&, const AssignTarget&,
+Result<SeatView> assign_into(Repository&, EventSink&, const SeatContext&, const Organization&, AssignTarget&,
                              const SeatAssignRequest&);
 
 // Revokes a seat and records `kind` (revoked or transferred_out) in its history.

@@ -60,14 +60,14 @@ std::string_view PgResult::view(int row, int col) const {
 }
 
 long long Row::int64(int col) const {
-  const std::string_view text = result_.view(row_, col);
+  const std::string_view text = result_.view(row_, first_ + col);
   long long n = 0;
   std::from_chars(text.data(), text.data() + text.size(), n);
   return n;
 }
 
 bool Row::boolean(int col) const {
-  const std::string_view text = result_.view(row_, col);
+  const std::string_view text = result_.view(row_, first_ + col);
   return text == "t" || (text != "f" && int64(col) != 0);
 }
 
@@ -108,7 +108,12 @@ Result<Connection> Connection::open(const std::string& url) {
 Connection::Connection(Connection&& other) noexcept
     : conn_(std::exchange(other.conn_, nullptr)),
       prepared_(std::move(other.prepared_)),
-      last_error_retryable_(other.last_error_retryable_) {}
+      last_error_retryable_(other.last_error_retryable_),
+      deferred_(std::move(other.deferred_)),
+      deferred_begins_transaction_(other.deferred_begins_transaction_),
+      answer_pending_(other.answer_pending_),
+      round_trips_(other.round_trips_),
+      statement_names_(other.statement_names_) {}
 
 Connection::~Connection() {
   if (conn_ != nullptr) PQfinish(conn_);
@@ -135,16 +140,26 @@ Result<PgResult> Connection::check(pg_result* raw, std::string_view context) {
 }
 
 Result<PgResult> Connection::exec(std::string_view sql) {
+  settle();
+  if (!deferred_.empty()) SK_CHECK(pipeline({}));  // the simple-query protocol has no pipeline
   const std::string text(sql);
+  ++round_trips_;
   return check(PQexec(conn_, text.c_str()), sql);
 }
 
 Result<PgResult> Connection::execute(std::string_view sql, const std::vector<Param>& params) {
+  settle();
+  if (!deferred_.empty()) {
+    const Statement one{sql, params};
+    SK_TRY(results, pipeline(std::span(&one, 1)));
+    return std::move(results.front());
+  }
   std::string key(sql);
   auto found = prepared_.find(key);
   if (found == prepared_.end()) {
-    std::string name = "sk_" + std::to_string(prepared_.size() + 1);
+    std::string name = "sk_" + std::to_string(++statement_names_);
     // Parameter types are left to the server, which infers them from where each $n is used.
+    ++round_trips_;
     SK_TRY(prepared, check(PQprepare(conn_, name.c_str(), key.c_str(), static_cast<int>(params.size()), nullptr), sql));
     (void)prepared;
     found = prepared_.emplace(std::move(key), std::move(name)).first;
@@ -152,22 +167,143 @@ Result<PgResult> Connection::execute(std::string_view sql, const std::vector<Par
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p ? p->c_str() : nullptr);
+  ++round_trips_;
   return check(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
                               nullptr, 0),
                sql);
+}
+
+void Connection::defer(std::string_view sql, std::vector<Param> params, bool begins_transaction) {
+  deferred_.push_back(Deferred{std::string(sql), std::move(params)});
+  if (begins_transaction) deferred_begins_transaction_ = true;
+}
+
+void Connection::discard_deferred() {
+  deferred_.clear();
+  deferred_begins_transaction_ = false;
+}
+
+Result<std::vector<PgResult>> Connection::pipeline(std::span<const Statement> statements) {
+  settle();
+  auto results = send_pipeline(statements);
+  // Only a transaction's first round trip may be sent again: nothing of it can have run.
+  if (!results && deferred_begins_transaction_ && !healthy()) {
+    if (auto reset_ok = reset(); reset_ok) results = send_pipeline(statements);
+  }
+  discard_deferred();
+  return results;
+}
+
+Result<std::vector<PgResult>> Connection::send_pipeline(std::span<const Statement> statements) {
+  // What was sent, in order: each produces one result (then a null) before the final sync.
+  struct Sent {
+    std::string_view sql;
+    const std::string* prepared_key;  // a Parse of a statement new to this connection
+    bool wanted;                      // one of `statements` (not deferred, not a Parse)
+  };
+  std::vector<Sent> sent;
+  sent.reserve(deferred_.size() + statements.size() + 2);
+  if (PQenterPipelineMode(conn_) != 1) return std::unexpected(error_of(nullptr, "pipeline mode"));
+  std::optional<Error> failure;
+  auto send = [&](std::string_view sql, const std::vector<Param>& params, bool wanted) {
+    if (failure) return;
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const Param& p : params) values.push_back(p ? p->c_str() : nullptr);
+    const int count = static_cast<int>(values.size());
+    int ok = 0;
+    if (params.empty()) {
+      // BEGIN, SAVEPOINT and the like: nothing worth preparing.
+      const std::string text(sql);
+      ok = PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+      sent.push_back(Sent{sql, nullptr, wanted});
+    } else {
+      auto found = prepared_.find(std::string(sql));
+      if (found == prepared_.end()) {
+        std::string name = "sk_" + std::to_string(++statement_names_);
+        found = prepared_.emplace(std::string(sql), std::move(name)).first;
+        ok = PQsendPrepare(conn_, found->second.c_str(), found->first.c_str(), count, nullptr);
+        sent.push_back(Sent{sql, &found->first, false});
+        if (ok != 1) {
+          failure = error_of(nullptr, sql);
+          return;
+        }
+      }
+      ok = PQsendQueryPrepared(conn_, found->second.c_str(), count, values.data(), nullptr, nullptr, 0);
+      sent.push_back(Sent{sql, nullptr, wanted});
+    }
+    if (ok != 1) failure = error_of(nullptr, sql);
+  };
+  for (const Deferred& d : deferred_) send(d.sql, d.params, false);
+  for (const Statement& s : statements) send(s.sql, s.params, true);
+  if (!failure && PQpipelineSync(conn_) != 1) failure = error_of(nullptr, "pipeline sync");
+  ++round_trips_;
+
+  std::vector<PgResult> results;
+  results.reserve(statements.size());
+  std::vector<std::string> failed_prepares;
+  bool lost = false;
+  for (const Sent& s : sent) {
+    pg_result* raw = PQgetResult(conn_);
+    if (raw == nullptr) {
+      if (!failure) failure = error_of(nullptr, s.sql);
+      lost = true;
+      break;
+    }
+    PgResult result(raw);
+    const ExecStatusType status = PQresultStatus(raw);
+    const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    // After a failure the rest report PGRES_PIPELINE_ABORTED; the first failure is the cause.
+    if (!ok && !failure) failure = error_of(raw, s.sql);
+    if (!ok && s.prepared_key != nullptr) failed_prepares.push_back(*s.prepared_key);
+    if (s.wanted) results.push_back(std::move(result));
+    while (pg_result* end = PQgetResult(conn_)) PQclear(end);  // the null that ends its results
+  }
+  if (!lost) {
+    // The sync's own result, then back to one statement at a time.
+    while (pg_result* raw = PQgetResult(conn_)) {
+      const bool sync = PQresultStatus(raw) == PGRES_PIPELINE_SYNC;
+      PQclear(raw);
+      if (sync) break;
+    }
+  }
+  (void)PQexitPipelineMode(conn_);
+  for (const std::string& key : failed_prepares) prepared_.erase(key);
+  if (failure) return std::unexpected(std::move(*failure));
+  return results;
+}
+
+void Connection::send_without_waiting(std::string_view sql) {
+  settle();
+  discard_deferred();
+  const std::string text(sql);
+  if (PQsendQuery(conn_, text.c_str()) == 1) answer_pending_ = true;
+}
+
+void Connection::settle() {
+  if (!answer_pending_) return;
+  answer_pending_ = false;
+  while (pg_result* raw = PQgetResult(conn_)) {
+    const ExecStatusType status = PQresultStatus(raw);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+      log::warn("postgres.unanswered_statement_failed", trimmed(PQresultErrorMessage(raw)));
+    PQclear(raw);
+  }
 }
 
 bool Connection::healthy() const { return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK; }
 
 Status Connection::reset() {
   prepared_.clear();  // statements died with the old session
+  answer_pending_ = false;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK)
     return internal_error("postgresql: cannot reconnect: " + trimmed(PQerrorMessage(conn_)));
   return {};
 }
 
-Connection::TxState Connection::transaction_state() const {
+Connection::TxState Connection::transaction_state() {
+  settle();
   switch (PQtransactionStatus(conn_)) {
     case PQTRANS_IDLE: return TxState::idle;
     case PQTRANS_ACTIVE: return TxState::active;

@@ -13,7 +13,19 @@
 //    and fails, so an invitation is claimed once; revoke and resend serialise the same way.
 // Inserts that may hit a unique constraint use ON CONFLICT DO NOTHING and report a lost race as
 // ErrorKind::conflict without aborting the transaction, so the domain can re-read and go on.
+//
+// Round trips (pg_repository_lookups.cpp): lookups the domain makes one after the other are
+// answered by one statement or one pipeline, and the second answer is kept until asked for: a
+// token comes with its organization, a seat found by its invitation token with its
+// organization, a container with its product and occupied count, a read job's seat list with the
+// seats' members. A kept answer serves only the very next call that asks for it, and only if no
+// round trip ran in between (nothing can have changed it). The writer's repository defers the
+// append-only inserts (outbox, seat history): they go with the job's next round trip.
 #pragma once
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "domain/repository.hpp"
 #include "storage/common/repository_overrides.hpp"
@@ -27,15 +39,60 @@ extern template class SqlUpkeep<postgres::Connection>;
 
 namespace sk::storage::postgres {
 
+// One answer fetched ahead of the call that wants it: served once, to a call with the same key,
+// while the connection has made no round trip since.
+template <class Key, class Value>
+class Prefetched {
+ public:
+  void keep(Key key, Value value, long long round_trip) { slot_.emplace(Slot{std::move(key), std::move(value), round_trip}); }
+  std::optional<Value> take(const Key& key, long long round_trip) {
+    std::optional<Slot> slot = std::exchange(slot_, std::nullopt);
+    if (!slot || slot->round_trip != round_trip || !(slot->key == key)) return std::nullopt;
+    return std::move(slot->value);
+  }
+
+ private:
+  struct Slot {
+    Key key;
+    Value value;
+    long long round_trip;
+  };
+  std::optional<Slot> slot_;
+};
+
 class PgRepository final : public SqlRepository<Connection> {
  public:
   // lock_rows: the repository serves a write job (SELECT ... FOR UPDATE where noted above).
-  PgRepository(Connection& connection, bool lock_rows) : SqlRepository(connection, lock_rows) {}
+  // defer_appends: outbox and seat-history inserts wait for the job's next round trip; whoever
+  // runs the job must send what is left deferred when it ends (the writer does).
+  PgRepository(Connection& connection, bool lock_rows, bool defer_appends = false)
+      : SqlRepository(connection, lock_rows), defer_appends_(defer_appends) {}
 
   // The connection underneath (the job's transaction), for storage/upkeep.hpp.
   Connection& connection() { return db_; }
 
   SK_BACKEND_REPOSITORY_OVERRIDES
+
+  // Shared methods done here in fewer round trips (pg_repository_lookups.cpp).
+  Result<std::optional<domain::AccessToken>> find_access_token(const std::string& token_hash) override;
+  Result<std::optional<domain::Organization>> find_organization(const domain::Id&) override;
+  Result<std::optional<domain::SeatContainer>> find_container(domain::ContainerKind, const domain::Id& organization_id,
+                                                              const domain::Id& id) override;
+  Result<std::optional<domain::Product>> find_product(const domain::Id& organization_id, const domain::Id& id) override;
+  Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
+  Status append_outbox(const domain::OutboxMessage&) override;
+  Status append_seat_event(const domain::SeatHistoryEvent&) override;
+
+ private:
+  using ContainerKey = std::pair<domain::ContainerKind, domain::Id>;
+  long long round_trip() const { return db_.round_trips(); }
+  Status defer_append(std::string_view sql, std::vector<Param> params);
+
+  bool defer_appends_;
+  Prefetched<domain::Id, std::optional<domain::Organization>> organization_;
+  Prefetched<std::pair<domain::Id, domain::Id>, std::optional<domain::Product>> product_;  // (organization, product)
+  Prefetched<ContainerKey, int> occupied_;
+  Prefetched<ContainerKey, std::vector<domain::Member>> seat_members_;
 };
 
 }  // namespace sk::storage::postgres

@@ -30,25 +30,44 @@ Result<std::optional<Seat>> PgRepository::find_seat(const Id& organization_id, c
                    organization_id);
 }
 
-// Under READ COMMITTED a claim that waited for this lock re-checks `invitation_token_hash = $1`
-// against the committed row: after the first claim cleared the token it finds nothing, so a
-// token is good for one claim only, whichever instance the two requests reached.
-Result<std::optional<Seat>> PgRepository::find_seat_by_token_hash(const std::string& token_hash) {
-  return fetch_one(db_, lock_rows_ ? SK_SQL_FIND_SEAT_BY_TOKEN_HASH " FOR UPDATE" : SK_SQL_FIND_SEAT_BY_TOKEN_HASH,
-                   read_seat, token_hash);
-}
+// (find_seat_by_token_hash, which also fetches the seat's organization, is in
+// pg_repository_lookups.cpp. Under READ COMMITTED a claim that waited for the seat's lock
+// re-checks `invitation_token_hash = $1` against the committed row: after the first claim cleared
+// the token it finds nothing, so a token is good for one claim only, whichever instance the two
+// requests reached.)
 
 // In a write job the seats are locked: ending a subscription or order revokes each seat it
 // lists, and a seat revoked (or claimed) meanwhile by another request is then seen as it was
 // committed, not as a stale copy, so no seat is revoked (and reported) twice.
 Result<std::vector<Seat>> PgRepository::list_seats(ContainerKind kind, const Id& container_id) {
-  const char* sql = is_subscription(kind)
-                        ? (lock_rows_ ? SK_SQL_SEATS_OF_SUBSCRIPTION " FOR UPDATE" : SK_SQL_SEATS_OF_SUBSCRIPTION)
-                        : (lock_rows_ ? SK_SQL_SEATS_OF_ORDER " FOR UPDATE" : SK_SQL_SEATS_OF_ORDER);
-  return fetch_all(db_, sql, read_seat, container_id);
+  const bool subscription = is_subscription(kind);
+  if (lock_rows_)
+    return fetch_all(db_, subscription ? SK_SQL_SEATS_OF_SUBSCRIPTION " FOR UPDATE" : SK_SQL_SEATS_OF_ORDER " FOR UPDATE",
+                     read_seat, container_id);
+  // A read job listing seats shows their members next: both go in one round trip.
+  const Statement both[] = {
+      statement(subscription ? SK_SQL_SEATS_OF_SUBSCRIPTION : SK_SQL_SEATS_OF_ORDER, container_id),
+      statement(subscription ? SK_SQL_SEAT_MEMBERS_OF_SUBSCRIPTION : SK_SQL_SEAT_MEMBERS_OF_ORDER, container_id)};
+  SK_TRY(results, db_.pipeline(both));
+  std::vector<Seat> seats;
+  seats.reserve(results[0].rows());
+  for (int i = 0; i < results[0].rows(); ++i) {
+    SK_TRY(seat, read_seat(Row(results[0], i)));
+    seats.push_back(std::move(seat));
+  }
+  std::vector<Member> members;
+  members.reserve(results[1].rows());
+  for (int i = 0; i < results[1].rows(); ++i) {
+    SK_TRY(member, read_member(Row(results[1], i)));
+    members.push_back(std::move(member));
+  }
+  seat_members_.keep({kind, container_id}, std::move(members), round_trip());
+  return seats;
 }
 
 Result<int> PgRepository::count_occupied_seats(ContainerKind kind, const Id& container_id) {
+  // find_container read it with the container row, which a write job holds locked.
+  if (auto kept = occupied_.take({kind, container_id}, round_trip())) return *kept;
   SK_TRY(count, fetch_count(db_, is_subscription(kind) ? SK_SQL_COUNT_OCCUPIED_OF_SUBSCRIPTION
                                                         : SK_SQL_COUNT_OCCUPIED_OF_ORDER,
                             container_id));

@@ -6,14 +6,15 @@
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/postgres/pg_repository.hpp"
 #include "storage/postgres/pg_schema.hpp"
-#include "storage/postgres/pg_transaction.hpp"
 #include "storage/postgres/pg_writer.hpp"
 
 namespace sk::storage::postgres {
-namespace {
 
-Status run_read(Connection& c, Store::ReadJob& job) {
-  SK_CHECK(begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+// A read job's snapshot begins in the round trip of its first statement (the BEGIN is deferred),
+// and its ROLLBACK is sent without waiting for the answer, which the connection reads before its
+// next statement: the job's own statements are all the round trips it waits for.
+Status run_read_job(Connection& c, Store::ReadJob& job) {
+  c.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}, /*begins_transaction=*/true);
   PgRepository repo(c, /*lock_rows=*/false);
   auto call = [&]() -> Status {
     job(repo);
@@ -22,9 +23,12 @@ Status run_read(Connection& c, Store::ReadJob& job) {
   Status status = run_guarded(call);
   // Nothing to keep: ending the snapshot is all that is left. (A statement that failed inside,
   // such as a write in this read-only transaction, already reported itself to the job.)
-  roll_back(c);
+  c.discard_deferred();  // the BEGIN of a job that ran no statement
+  if (c.transaction_state() != Connection::TxState::idle) c.send_without_waiting("ROLLBACK");
   return status;
 }
+
+namespace {
 
 class PgStore final : public Store {
  public:
@@ -34,7 +38,7 @@ class PgStore final : public Store {
 
   void read(ReadJob job, Done done) override {
     auto shared = std::make_shared<std::pair<ReadJob, Done>>(std::move(job), std::move(done));
-    ConnectionPool::Task task = [shared](Connection& c) { Store::notify(shared->second, run_read(c, shared->first)); };
+    ConnectionPool::Task task = [shared](Connection& c) { Store::notify(shared->second, run_read_job(c, shared->first)); };
     if (!pool_->submit(task)) Store::notify(shared->second, closed_error());
   }
 

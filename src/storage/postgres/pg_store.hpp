@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "storage/postgres/pg_connection.hpp"
 #include "storage/store.hpp"
 
 namespace sk::storage::postgres {
@@ -19,6 +20,11 @@ namespace sk::storage::postgres {
 // Connects to `url` (postgresql:// or postgres://) max(2, options.connections) times, applies
 // pending migrations, and starts the writer and the read pool.
 Result<std::unique_ptr<Store>> open_pg_store(const std::string& url, const StoreOptions& options);
+
+// Runs one read job on `c` in its own REPEATABLE READ READ ONLY snapshot: the BEGIN goes with the
+// job's first statement and the ROLLBACK is not waited for. (The read pool's task; tests count
+// its round trips.)
+Status run_read_job(Connection& c, Store::ReadJob& job);
 
 // Applies pending migrations; used by `seatkeeper migrate`.
 Status migrate_pg(const std::string& url);

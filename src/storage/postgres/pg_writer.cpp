@@ -80,28 +80,45 @@ class BatchRun {
 
   JobEnd run_job(std::size_t i, bool& holding) {
     c_.forget_last_error();
-    PgRepository repo(c_, /*lock_rows=*/true);
+    PgRepository repo(c_, /*lock_rows=*/true, /*defer_appends=*/true);
     auto call = [&] { return batch_[i].job(repo); };
     const WriteOutcome outcome = run_guarded(call);
     bool keep = outcome && *outcome;
     results_[i] = outcome ? Status{} : std::unexpected(outcome.error());
+    if (!keep) c_.discard_deferred();  // appends of a job that is undone anyway
     const auto state = c_.transaction_state();
     if (state != Connection::TxState::in_transaction && state != Connection::TxState::failed)
       return JobEnd::transaction_lost;
-    if (c_.last_error_retryable()) {
-      results_[i] = internal_error("postgresql: the job was aborted by a deadlock or serialization failure");
-      return undo(i) ? JobEnd::retry : JobEnd::transaction_lost;
-    }
+    if (c_.last_error_retryable()) return retry_or_lose(i);
     if (keep && state == Connection::TxState::failed) {
       // The job ignored a failed statement; committing it would keep less than it thinks.
       results_[i] = internal_error("postgresql: the job's transaction was aborted by an earlier error");
+      c_.discard_deferred();
       keep = false;
+    }
+    if (keep && c_.has_deferred()) {
+      // The job's deferred appends go in one round trip with the release of its savepoint and
+      // the opening of the next job's. If one fails, the release was skipped (the pipeline stops
+      // at the failure), so the job can still be undone alone.
+      static const Statement kReleaseAndNext[] = {{"RELEASE SAVEPOINT sk_job", {}}, {"SAVEPOINT sk_job", {}}};
+      if (auto sent = c_.pipeline(kReleaseAndNext); !sent) {
+        results_[i] = std::unexpected(sent.error());
+        if (c_.transaction_state() != Connection::TxState::failed) return JobEnd::transaction_lost;
+        if (c_.last_error_retryable()) return retry_or_lose(i);
+        return undo(i) ? JobEnd::finished : JobEnd::transaction_lost;
+      }
+      return JobEnd::finished;  // the next job's savepoint is open already
     }
     if (keep) {
       holding = true;
       return JobEnd::finished;
     }
     return undo(i) ? JobEnd::finished : JobEnd::transaction_lost;  // a job returning false is not an error
+  }
+
+  JobEnd retry_or_lose(std::size_t i) {
+    results_[i] = internal_error("postgresql: the job was aborted by a deadlock or serialization failure");
+    return undo(i) ? JobEnd::retry : JobEnd::transaction_lost;
   }
 
   bool undo(std::size_t i) {
