@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <tuple>
 
@@ -58,6 +59,7 @@ struct ServeOptions {
   int idle_timeout = 60;
   std::string retention_outbox = "0", retention_delivery_logs = "30d", retention_sessions = "1d";
   int retention_interval_ms = 600'000;
+  int access_log_flush_ms = 50;  // 0: each access line written at once
   std::string webhook_disable_after = "24h";
 };
 
@@ -221,9 +223,14 @@ void serve(const ServeOptions& o) {
   log::info("serve.listening", "seatkeeper: listening",
             {{"address", "http://" + host + ":" + std::to_string(server.port())},
              {"database", o.database.starts_with("postgres") ? std::string("postgresql") : o.database}});
-  server.run();
-  log::info("serve.stopping", "seatkeeper: shutting down");
-  if (metrics_thread.joinable()) metrics_thread.join();
+  {
+    // Access lines are written in batches while the server runs; the batches end with it.
+    std::optional<log::BatchedLines> access_log;
+    if (o.access_log_flush_ms > 0) access_log.emplace(std::chrono::milliseconds(o.access_log_flush_ms));
+    server.run();
+    log::info("serve.stopping", "seatkeeper: shutting down");
+    if (metrics_thread.joinable()) metrics_thread.join();
+  }
   retention_sweeper.stop();
   sweeper.stop();
   webhooks.stop();
@@ -273,6 +280,9 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--log-format", o->log_format, "text or json (default: text on a terminal, json otherwise)")
       ->envname("SEATKEEPER_LOG_FORMAT");
   cmd->add_option("--log-level", o->log_level, "debug, info, warn or error")->envname("SEATKEEPER_LOG_LEVEL");
+  cmd->add_option("--access-log-flush-ms", o->access_log_flush_ms,
+                  "access lines are written in batches this often (and on shutdown); 0 writes each at once")
+      ->envname("SEATKEEPER_ACCESS_LOG_FLUSH_MS")->check(CLI::Range(0, 3'600'000));
   cmd->add_flag("--allow-private-webhooks", o->allow_private_webhooks,
                 "let webhooks reach loopback, private and link-local addresses (local development and tests only)")
       ->envname("SEATKEEPER_ALLOW_PRIVATE_WEBHOOKS");

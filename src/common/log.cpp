@@ -5,8 +5,9 @@
 #include <atomic>
 #include <charconv>
 #include <cstdio>
-#include <mutex>
 
+#include "common/line_batcher.hpp"
+#include "common/rfc3339.hpp"
 #include "common/time.hpp"
 
 namespace sk::log {
@@ -14,8 +15,21 @@ namespace {
 
 std::atomic<Format> g_format{Format::text};
 std::atomic<Level> g_level{Level::info};
-std::mutex g_write_mutex;  // one line is one write: lines of different threads never interleave
 thread_local std::string_view t_request_id;
+
+// Every line goes through it: one line is one write, so lines of different threads never
+// interleave. Never destroyed, so a thread logging while the process exits finds it.
+LineBatcher& stderr_lines() {
+  static auto* lines = new LineBatcher(STDERR_FILENO);
+  return *lines;
+}
+
+// The calling thread's line, formatted in place (its capacity is kept between lines).
+std::string& scratch_line() {
+  thread_local std::string line;
+  line.clear();
+  return line;
+}
 
 std::string_view level_name(Level level) {
   switch (level) {
@@ -27,23 +41,29 @@ std::string_view level_name(Level level) {
   return "info";
 }
 
+bool plain_json_char(char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; }
+
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (const char c : s) {
+  while (!s.empty()) {
+    // Runs of characters that need no escape are appended whole.
+    std::size_t plain = 0;
+    while (plain < s.size() && plain_json_char(s[plain])) ++plain;
+    out.append(s.data(), plain);
+    if (plain == s.size()) break;
+    const char c = s[plain];
+    s.remove_prefix(plain + 1);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out += c;
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        out += buf;
+      }
     }
   }
   out += '"';
@@ -111,7 +131,14 @@ std::string format_line(Format format, Level level, std::string_view event, std:
                         std::string_view request_id) {
   std::string out;
   out.reserve(160);
-  const std::string time = format_rfc3339(now_utc());
+  append_line(out, format, level, event, message, fields, request_id);
+  return out;
+}
+
+void append_line(std::string& out, Format format, Level level, std::string_view event, std::string_view message,
+                 Fields fields, std::string_view request_id) {
+  char time_buffer[kRfc3339MaxLength];
+  const std::string_view time(time_buffer, write_rfc3339(time_buffer, now_utc()));
   if (format == Format::json) {
     out += "{\"time\":";
     append_json_string(out, time);
@@ -134,7 +161,7 @@ std::string format_line(Format format, Level level, std::string_view event, std:
       append_value(out, f.value, format);
     }
     out += "}\n";
-    return out;
+    return;
   }
   out += time;
   out += ' ';
@@ -156,16 +183,25 @@ std::string format_line(Format format, Level level, std::string_view event, std:
     append_value(out, f.value, format);
   }
   out += '\n';
-  return out;
 }
 
 void write(Level level, std::string_view event, std::string_view message, Fields fields) {
   if (!enabled(level)) return;
-  const std::string line =
-      format_line(g_format.load(std::memory_order_relaxed), level, event, message, fields, t_request_id);
-  std::lock_guard lock(g_write_mutex);
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::string& line = scratch_line();
+  append_line(line, g_format.load(std::memory_order_relaxed), level, event, message, fields, t_request_id);
+  stderr_lines().write_now(line);
 }
+
+void write_batched(Level level, std::string_view event, std::string_view message, Fields fields,
+                   std::string_view request_id) {
+  if (!enabled(level)) return;
+  std::string& line = scratch_line();
+  append_line(line, g_format.load(std::memory_order_relaxed), level, event, message, fields, request_id);
+  stderr_lines().append(line);
+}
+
+BatchedLines::BatchedLines(std::chrono::milliseconds interval) { stderr_lines().start(interval); }
+BatchedLines::~BatchedLines() { stderr_lines().stop(); }
 
 RequestIdScope::RequestIdScope(std::string_view id) : previous_(t_request_id) { t_request_id = id; }
 RequestIdScope::~RequestIdScope() { t_request_id = previous_; }

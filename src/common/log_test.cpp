@@ -29,6 +29,18 @@ TEST(Log, TextLineQuotesValuesWithSpacesAndKeepsOneLine) {
   EXPECT_EQ(line.find("request_id"), std::string::npos);
 }
 
+// The bytes after the time, exactly: collectors parse these lines.
+TEST(Log, JsonLineBytesAreExact) {
+  const std::string line = format_line(Format::json, Level::info, "http.request", "a\"b\\c\nd\re\tf\x01g",
+                                       {{"k", "v w"}, {"n", 3}, {"d", 1.5}, {"b", true}}, "rid");
+  const auto rest = line.find(",\"level\"");
+  ASSERT_NE(rest, std::string::npos);
+  EXPECT_EQ(line.substr(rest),
+            ",\"level\":\"info\",\"event\":\"http.request\",\"msg\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\","
+            "\"request_id\":\"rid\",\"k\":\"v w\",\"n\":3,\"d\":1.500000,\"b\":true}\n");
+  EXPECT_TRUE(line.starts_with("{\"time\":\"20"));
+}
+
 TEST(Log, RequestIdScopeNestsAndRestores) {
   EXPECT_EQ(current_request_id(), "");
   {

@@ -36,14 +36,14 @@ void finish_request(const RequestTrace& trace, int status, std::size_t body_byte
   metrics.record(trace.route, trace.method, status, seconds);
   if (!log::enabled(log::Level::info)) return;
   const std::string_view route = metrics.route_label(trace.route);
-  log::RequestIdScope scope(trace.id);
   // The method is the parsed verb, but a client may send any token there: bound it.
-  log::info("http.request", "",
-            {{"method", std::string_view(trace.method).substr(0, 16)},
-             {"route", route},
-             {"status", status},
-             {"duration_ms", seconds * 1000.0},
-             {"bytes", body_bytes}});
+  log::write_batched(log::Level::info, "http.request", "",
+                     {{"method", std::string_view(trace.method).substr(0, 16)},
+                      {"route", route},
+                      {"status", status},
+                      {"duration_ms", seconds * 1000.0},
+                      {"bytes", body_bytes}},
+                     trace.id);
 }
 
 }  // namespace sk::http

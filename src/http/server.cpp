@@ -158,13 +158,13 @@ struct Server::Impl {
           };
           if (access == Access::write) {
             store.write(
-                [run_handler, state](domain::Repository& repo) {
+                [run_handler = std::move(run_handler), state](domain::Repository& repo) {
                   run_handler(repo);
                   return state->response.status < 400 && state->keep;  // an error answer leaves no trace
                 },
                 std::move(done));
           } else {
-            store.read(run_handler, std::move(done));
+            store.read(std::move(run_handler), std::move(done));
           }
         },
         use_task);

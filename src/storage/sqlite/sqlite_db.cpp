@@ -213,6 +213,8 @@ Result<Query> Database::prepare(std::string_view sql) {
 
 int Database::changes() const { return sqlite3_changes(db_); }
 
+long long Database::total_changes() const { return sqlite3_total_changes64(db_); }
+
 bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 }  // namespace sk::storage::sqlite

@@ -137,6 +137,7 @@ class Database {
   }
 
   int changes() const;          // rows changed by the last INSERT/UPDATE/DELETE
+  long long total_changes() const;  // rows changed on this connection since it opened
   bool in_transaction() const;  // false once SQLite has rolled a failed transaction back by itself
   std::size_t cached_statements() const { return cache_.size(); }
   sqlite3* handle() const { return db_; }

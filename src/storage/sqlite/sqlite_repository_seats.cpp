@@ -28,14 +28,8 @@ Result<std::optional<Seat>> SqliteRepository::find_seat(const Id& organization_i
   return fetch_one(db_, SK_SQL_FIND_SEAT, read_seat, seat_id, organization_id);
 }
 
-Result<std::optional<Seat>> SqliteRepository::find_seat_by_token_hash(const std::string& token_hash) {
-  return fetch_one(db_, SK_SQL_FIND_SEAT_BY_TOKEN_HASH, read_seat, token_hash);
-}
-
-Result<std::vector<Seat>> SqliteRepository::list_seats(ContainerKind kind, const Id& container_id) {
-  return fetch_all(db_, is_subscription(kind) ? SK_SQL_SEATS_OF_SUBSCRIPTION : SK_SQL_SEATS_OF_ORDER, read_seat,
-                   container_id);
-}
+// list_seats and find_seat_by_token_hash: sqlite_repository_reads.cpp (one statement each with
+// the lookup the domain makes next).
 
 Result<int> SqliteRepository::count_occupied_seats(ContainerKind kind, const Id& container_id) {
   SK_TRY(count, fetch_count(db_, is_subscription(kind) ? SK_SQL_COUNT_OCCUPIED_OF_SUBSCRIPTION

@@ -83,6 +83,7 @@ class SqliteStore final : public Store {
 
   // One deferred transaction per job, so every query of the job sees the same snapshot.
   static Status run_read(Connection& c, ReadJob& job) {
+    c.repo.begin_job();
     SK_CHECK(c.db.run("BEGIN"));
     auto call = [&]() -> Status {
       job(c.repo);
@@ -150,6 +151,7 @@ class SqliteStore final : public Store {
   Status run_write(WriteJob& job) {
     Database& db = writer_->db;
     SK_CHECK(db.run("SAVEPOINT job"));
+    writer_->repo.begin_job();
     auto call = [&] { return job(writer_->repo); };
     const WriteOutcome outcome = run_guarded(call);
     Status status = outcome ? Status{} : std::unexpected(outcome.error());
