@@ -21,9 +21,13 @@ namespace bj = boost::json;
 Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}}); }
 
 Response list_seats(Call& call) {
+  // The query is parsed first only to tell the store what comes; its errors still come after
+  // the bearer's.
+  auto container = seat_container_query(call.request);
+  const bool whole_list = container && !wants_seat_page(call.request);
+  if (whole_list && call.repo) call.repo->expect_seat_list(container->first, container->second);
   auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
   if (!org) return org.error();
-  auto container = seat_container_query(call.request);
   if (!container) return container.error();
   if (wants_seat_page(call.request)) return list_seat_page(call, *org, container->first, container->second);
   return answer_here(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_text);
