@@ -16,9 +16,8 @@ rate() {  # name path [token]
 for round in $(seq ${AB_ROUNDS:-2}); do
 for entry in "$@"; do
   label=${entry%%=*} bin=${entry#*=}
-  db="rab_${label//-/_}_$round"
-  psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $db" >/dev/null
-  url="${PG_CLUSTER_URL%/postgres}/$db"
+  ab_database "rab_${label//-/_}_$round"
+  url=$ab_url
   bench_org "$bin" "$url" b
   list_sub=$(new_subscription "$bin" "$url" 10)
   claim_sub=$(new_subscription "$bin" "$url" 1)

@@ -1,5 +1,6 @@
 // Lookups the domain makes one after the other, answered in one round trip (see pg_repository.hpp).
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -86,16 +87,24 @@ constexpr const char* kInsertOutboxOrFail =
 // well inside the socket buffers.
 constexpr std::size_t kMaxDeferredAppends = 32;
 
+// What a LEFT JOIN LATERAL put from `first_column` on in the first row: read by `reader`, or
+// nothing when the join found no row (its first column is NULL).
+template <class Reader>
+auto read_joined(const PgResult& result, int first_column, Reader reader)
+    -> Result<std::optional<typename decltype(reader(std::declval<const Row&>()))::value_type>> {
+  using Value = typename decltype(reader(std::declval<const Row&>()))::value_type;
+  const Row row(result, 0, first_column);
+  if (row.is_null(0)) return std::optional<Value>{};
+  SK_TRY(found, reader(row));
+  return std::optional<Value>(std::move(found));
+}
+
 }  // namespace
 
 Result<std::optional<AccessToken>> PgRepository::read_token_with_organization(const PgResult& result) {
   if (result.rows() == 0) return std::optional<AccessToken>{};
   SK_TRY(token, read_access_token(Row(result, 0)));
-  std::optional<Organization> organization;
-  if (const Row org_row(result, 0, kTokenColumns); !org_row.is_null(0)) {
-    SK_TRY(found, read_organization(org_row));
-    organization = std::move(found);
-  }
+  SK_TRY(organization, read_joined(result, kTokenColumns, read_organization));
   organization_.keep(token.organization_id, std::move(organization), round_trip());
   return std::optional<AccessToken>(std::move(token));
 }
@@ -147,11 +156,7 @@ Result<std::optional<Seat>> PgRepository::find_seat_by_token_hash(const std::str
   SK_TRY(result, db_.query(SK_PG_SEAT_BY_TOKEN_WITH_ORGANIZATION(" FOR UPDATE"), token_hash));
   if (result.rows() == 0) return std::optional<Seat>{};
   SK_TRY(seat, read_seat(Row(result, 0)));
-  std::optional<Organization> organization;
-  if (const Row org_row(result, 0, kSeatColumns); !org_row.is_null(0)) {
-    SK_TRY(found, read_organization(org_row));
-    organization = std::move(found);
-  }
+  SK_TRY(organization, read_joined(result, kSeatColumns, read_organization));
   organization_.keep(seat.organization_id, std::move(organization), round_trip());
   return std::optional<Seat>(std::move(seat));
 }
@@ -160,11 +165,7 @@ Result<std::optional<Seat>> PgRepository::find_seat_for_claim_info(const std::st
   SK_TRY(result, db_.query(kSeatForClaimInfo, token_hash));
   if (result.rows() == 0) return std::optional<Seat>{};
   SK_TRY(seat, read_seat(Row(result, 0)));
-  std::optional<Organization> organization;
-  if (const Row org_row(result, 0, kClaimInfoOrganization); !org_row.is_null(0)) {
-    SK_TRY(found, read_organization(org_row));
-    organization = std::move(found);
-  }
+  SK_TRY(organization, read_joined(result, kClaimInfoOrganization, read_organization));
   organization_.keep(seat.organization_id, std::move(organization), round_trip());
   const ContainerKind kind = seat.container_kind;
   SK_TRY(container, read_container_with_product(kind, seat.organization_id, result,
@@ -172,11 +173,7 @@ Result<std::optional<Seat>> PgRepository::find_seat_for_claim_info(const std::st
                                                 kClaimInfoProduct));
   container_.keep({kind, seat.organization_id, seat.container_id}, std::move(container), round_trip());
   if (seat.member_id) {
-    std::optional<Member> member;
-    if (const Row member_row(result, 0, kClaimInfoMember); !member_row.is_null(0)) {
-      SK_TRY(found, read_member(member_row));
-      member = std::move(found);
-    }
+    SK_TRY(member, read_joined(result, kClaimInfoMember, read_member));
     member_.keep(*seat.member_id, std::move(member), round_trip());
   }
   return std::optional<Seat>(std::move(seat));
@@ -199,11 +196,7 @@ Result<std::optional<SeatContainer>> PgRepository::read_container_with_product(C
   SK_TRY(container, container_reader(kind)(Row(result, 0, container_column)));
   const long long stamp = round_trip();
   occupied_.keep({kind, container.id}, static_cast<int>(Row(result, 0, container_column).int64(kContainerColumns)), stamp);
-  std::optional<Product> product;
-  if (const Row product_row(result, 0, product_column); !product_row.is_null(0)) {
-    SK_TRY(found, read_product(product_row));
-    product = std::move(found);
-  }
+  SK_TRY(product, read_joined(result, product_column, read_product));
   product_.keep({organization_id, container.product_id}, std::move(product), stamp);
   return std::optional<SeatContainer>(std::move(container));
 }

@@ -83,6 +83,18 @@ class PgRoundTripsTest : public ::testing::Test {
     return db_->round_trips() - before;
   }
 
+  // The list SetUp made: three seats of ten, each with its member.
+  static void expect_the_three_seats(const std::optional<SeatsList>& listed) {
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->seats.size(), 3u);
+    EXPECT_EQ(listed->total_seats, 10);
+    EXPECT_EQ(listed->available_seats, 7);
+    for (const auto& view : listed->seats) {
+      ASSERT_TRUE(view.member);
+      EXPECT_EQ(view.member->email, *view.seat.email);
+    }
+  }
+
   TestSchema schema_;
   std::optional<Connection> db_;
   Organization org_;
@@ -106,14 +118,7 @@ TEST_F(PgRoundTripsTest, ListingSeatsTakesThreeRoundTrips) {
   // BEGIN with the token and its organization; the container with its product; seats with members.
   // (One at a time it was BEGIN, token, organization, container, seats, members, ROLLBACK.)
   EXPECT_EQ(trips, 3);
-  ASSERT_TRUE(listed);
-  ASSERT_EQ(listed->seats.size(), 3u);
-  EXPECT_EQ(listed->total_seats, 10);
-  EXPECT_EQ(listed->available_seats, 7);
-  for (const auto& view : listed->seats) {
-    ASSERT_TRUE(view.member);
-    EXPECT_EQ(view.member->email, *view.seat.email);
-  }
+  expect_the_three_seats(listed);
   EXPECT_EQ(db_->transaction_state(), Connection::TxState::idle);  // the ROLLBACK was read back
 }
 
@@ -131,14 +136,7 @@ TEST_F(PgRoundTripsTest, AnnouncedSeatListTakesOneRoundTrip) {
   // BEGIN, the token with its organization, the container with its product, the seats and their
   // members: one pipeline.
   EXPECT_EQ(trips, 1);
-  ASSERT_TRUE(listed);
-  ASSERT_EQ(listed->seats.size(), 3u);
-  EXPECT_EQ(listed->total_seats, 10);
-  EXPECT_EQ(listed->available_seats, 7);
-  for (const auto& view : listed->seats) {
-    ASSERT_TRUE(view.member);
-    EXPECT_EQ(view.member->email, *view.seat.email);
-  }
+  expect_the_three_seats(listed);
   EXPECT_EQ(db_->transaction_state(), Connection::TxState::idle);
 }
 
