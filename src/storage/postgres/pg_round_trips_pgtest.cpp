@@ -154,7 +154,7 @@ TEST_F(PgRoundTripsTest, AnnouncedSeatListOfAnotherOrganizationIsNotFound) {
   ASSERT_TRUE(setup.insert_container(foreign));
   ASSERT_TRUE(setup.insert_seat(make_seat(foreign, "someone@elsewhere.example", 1)));
   for (const bool announced : {true, false}) {
-    ASSERT_TRUE(run_read_job(*db_, [&](Repository& repo) {
+    Store::ReadJob job = [&](Repository& repo) {
       if (announced) repo.expect_seat_list(ContainerKind::subscription, foreign.id);
       auto org = authenticate(repo);
       ASSERT_TRUE(org) << org.error().detail;
@@ -162,7 +162,8 @@ TEST_F(PgRoundTripsTest, AnnouncedSeatListOfAnotherOrganizationIsNotFound) {
       ASSERT_FALSE(list);
       EXPECT_EQ(list.error().kind, ErrorKind::not_found) << announced;
       EXPECT_EQ(list.error().detail, "Subscription not found") << announced;
-    }));
+    };
+    ASSERT_TRUE(run_read_job(*db_, job));
   }
 }
 
