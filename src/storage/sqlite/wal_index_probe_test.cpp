@@ -1,0 +1,95 @@
+#include "storage/sqlite/wal_index_probe.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/sqlite_test_support.hpp"
+
+namespace sk::storage::sqlite {
+namespace {
+
+using testing::TempDir;
+
+// A plain connection of its own, standing in for another process (the admin command line).
+struct OtherConnection {
+  sqlite3* db = nullptr;
+  explicit OtherConnection(const std::string& path) { EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK); }
+  ~OtherConnection() { sqlite3_close(db); }
+  int exec(const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+};
+
+TEST(WalIndexProbe, EveryCommitOfAnyConnectionChangesTheVersionAndReadsDoNot) {
+  TempDir dir;
+  const std::string path = dir.file("probe.db");
+  OtherConnection writer(path);
+  ASSERT_EQ(writer.exec("PRAGMA journal_mode=WAL; CREATE TABLE t (x)"), SQLITE_OK);
+  auto probe = WalIndexProbe::open(path);
+  ASSERT_NE(probe, nullptr);
+  auto before = probe->version();
+  ASSERT_TRUE(before);
+  EXPECT_EQ(probe->version(), before) << "nothing committed";
+
+  OtherConnection reader(path);
+  ASSERT_EQ(reader.exec("SELECT count(*) FROM t"), SQLITE_OK);
+  EXPECT_EQ(probe->version(), before) << "a read is no commit";
+
+  ASSERT_EQ(writer.exec("INSERT INTO t VALUES (1)"), SQLITE_OK);
+  auto after_insert = probe->version();
+  ASSERT_TRUE(after_insert);
+  EXPECT_NE(after_insert, before);
+
+  // An UPDATE that rewrites the same page, and one in another connection, change it again.
+  ASSERT_EQ(reader.exec("UPDATE t SET x = 2"), SQLITE_OK);
+  auto after_update = probe->version();
+  EXPECT_NE(after_update, after_insert);
+  ASSERT_EQ(writer.exec("UPDATE t SET x = 2"), SQLITE_OK);
+  EXPECT_NE(probe->version(), after_update) << "even a commit that changes no value";
+
+  // A rolled-back transaction commits nothing.
+  auto kept = probe->version();
+  ASSERT_EQ(writer.exec("BEGIN; INSERT INTO t VALUES (3); ROLLBACK"), SQLITE_OK);
+  EXPECT_EQ(probe->version(), kept);
+
+  // A checkpoint that restarts the WAL is no commit either, but the next commit after it is.
+  ASSERT_EQ(writer.exec("PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK);
+  auto checkpointed = probe->version();
+  ASSERT_TRUE(checkpointed);
+  ASSERT_EQ(writer.exec("INSERT INTO t VALUES (4)"), SQLITE_OK);
+  EXPECT_NE(probe->version(), checkpointed);
+}
+
+TEST(WalIndexProbe, NoSharedMemoryFileMeansNoProbe) {
+  TempDir dir;
+  EXPECT_EQ(WalIndexProbe::open(dir.file("missing.db")), nullptr);
+}
+
+TEST(WalIndexProbe, TheStoreReportsItsOwnAndOtherProcessesCommits) {
+  TempDir dir;
+  const std::string path = dir.file("store.db");
+  auto store = open_sqlite_store(path, {});
+  ASSERT_TRUE(store) << store.error().detail;
+  auto start = (*store)->commit_version();
+  ASSERT_TRUE(start) << "a SQLite store in WAL mode can tell";
+  ASSERT_TRUE((*store)->read_now([](domain::Repository& repo) { (void)repo.find_organization("x"); }));
+  EXPECT_EQ((*store)->commit_version(), start);
+
+  ASSERT_TRUE((*store)->write_now([](domain::Repository& repo) {
+    return static_cast<bool>(repo.insert_organization(testing::make_organization("probe-org")));
+  }));
+  auto written = (*store)->commit_version();
+  ASSERT_TRUE(written);
+  EXPECT_GT(written->own_commits, start->own_commits);
+  EXPECT_NE(written->shared, start->shared);
+
+  OtherConnection other(path);
+  ASSERT_EQ(other.exec("UPDATE organizations SET name = 'renamed'"), SQLITE_OK);
+  auto foreign = (*store)->commit_version();
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->own_commits, written->own_commits) << "not this store's commit";
+  EXPECT_NE(foreign->shared, written->shared) << "but seen all the same";
+  (*store)->close();
+}
+
+}  // namespace
+}  // namespace sk::storage::sqlite
