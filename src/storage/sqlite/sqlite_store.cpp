@@ -121,10 +121,12 @@ class SqliteStore final : public Store {
     while (writes_.pop_batch(batch, max_batch_)) {
       store_metrics().commit_batch_size.observe(static_cast<double>(batch.size()));
       results.assign(batch.size(), Status{});
+      const auto changes_before = writer_->db.total_changes();
       run_batch(batch, results);
       // Before any job of the batch completes (and its answer is sent), so an answer cached
-      // before this commit is never served after it.
-      own_commits_.fetch_add(1, std::memory_order_release);
+      // before this commit is never served after it. A batch that changed no row (the delivery
+      // workers' polls) leaves kept answers alone; the WAL index header tells the same.
+      if (writer_->db.total_changes() != changes_before) own_commits_.fetch_add(1, std::memory_order_release);
       // Only now is every kept job durable (or known to have failed).
       for (std::size_t i = 0; i < batch.size(); ++i) notify(batch[i].done, std::move(results[i]));
       batch.clear();

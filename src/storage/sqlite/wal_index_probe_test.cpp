@@ -46,9 +46,11 @@ TEST(WalIndexProbe, EveryCommitOfAnyConnectionChangesTheVersionAndReadsDoNot) {
   ASSERT_EQ(writer.exec("UPDATE t SET x = 2"), SQLITE_OK);
   EXPECT_NE(probe->version(), after_update) << "even a commit that changes no value";
 
-  // A rolled-back transaction commits nothing.
+  // A rolled-back transaction commits nothing, nor does a write transaction that wrote nothing.
   auto kept = probe->version();
   ASSERT_EQ(writer.exec("BEGIN; INSERT INTO t VALUES (3); ROLLBACK"), SQLITE_OK);
+  EXPECT_EQ(probe->version(), kept);
+  ASSERT_EQ(writer.exec("BEGIN IMMEDIATE; DELETE FROM t WHERE x = 99; COMMIT"), SQLITE_OK);
   EXPECT_EQ(probe->version(), kept);
 
   // A checkpoint that restarts the WAL is no commit either, but the next commit after it is.
@@ -81,6 +83,10 @@ TEST(WalIndexProbe, TheStoreReportsItsOwnAndOtherProcessesCommits) {
   ASSERT_TRUE(written);
   EXPECT_GT(written->own_commits, start->own_commits);
   EXPECT_NE(written->shared, start->shared);
+
+  // A write job that changes no row (a delivery worker's poll) commits nothing worth a version.
+  ASSERT_TRUE((*store)->write_now([](domain::Repository& repo) { return repo.find_organization("none").has_value(); }));
+  EXPECT_EQ((*store)->commit_version(), written);
 
   OtherConnection other(path);
   ASSERT_EQ(other.exec("UPDATE organizations SET name = 'renamed'"), SQLITE_OK);
