@@ -28,18 +28,30 @@ async function hits() {
 }
 
 // Runs `request` twice and expects the second answer to come from the cache (SQLite) and to be
-// the same bytes and headers as the first; on PostgreSQL, expects no hit at all.
+// the same bytes and headers as the first; on PostgreSQL, expects no hit at all. The delivery
+// workers commit in the background after a write (an e-mail sent, its outbox row deleted), and
+// any commit retires kept answers: so the pair is retried until nothing came in between.
 async function twiceFromCache(request) {
-  const first = await request();
-  const before = await hits();
-  const second = await request();
-  const gained = (await hits()) - before;
-  assert.equal(gained, ON_POSTGRES ? 0 : 1, ON_POSTGRES ? "PostgreSQL keeps no answers" : "the second answer is a hit");
-  assert.equal(second.status, first.status);
-  assert.equal(second.text, first.text, "a kept answer is byte for byte the computed one");
-  const headers = (r) => [...r.headers].filter(([name]) => name !== "x-request-id");
-  assert.deepEqual(headers(second), headers(first));
-  return second;
+  for (let attempt = 0; ; attempt++) {
+    const first = await request();
+    const before = await hits();
+    const second = await request();
+    const gained = (await hits()) - before;
+    if (ON_POSTGRES) {
+      assert.equal(gained, 0, "PostgreSQL keeps no answers");
+      return second;
+    }
+    if (gained === 0 && attempt < 50) {
+      await sleep(50);
+      continue;
+    }
+    assert.equal(gained, 1, "the second answer is a hit");
+    assert.equal(second.status, first.status);
+    assert.equal(second.text, first.text, "a kept answer is byte for byte the computed one");
+    const headers = (r) => [...r.headers].filter(([name]) => name !== "x-request-id");
+    assert.deepEqual(headers(second), headers(first));
+    return second;
+  }
 }
 
 const listSeats = (org, sub, token = org.token, query = "") =>
