@@ -1,7 +1,5 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -36,7 +34,7 @@ class SqliteStore final : public Store {
         readers_(std::move(readers)),
         checkpointer_(std::move(checkpointer)),
         max_batch_(static_cast<std::size_t>(std::max(1, options.max_batch))),
-        wal_probe_(WalIndexProbe::open(sqlite3_db_filename(writer_->db.handle(), "main"))) {
+        wal_probe_(WalIndexProbe::attach(writer_->db.handle())) {
     writer_thread_ = std::thread([this] { writer_loop(); });
     for (auto& reader : readers_) reader_threads_.emplace_back([this, c = reader.get()] { reader_loop(*c); });
   }
@@ -195,8 +193,8 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> readers_;
   std::unique_ptr<WalCheckpointer> checkpointer_;
   std::size_t max_batch_;
-  // Read only while the connections are open: they keep the -shm file at its size (once all are
-  // closed, another process may truncate it, and reading the mapping would fault).
+  // Reads the writer connection's mapping of the shared memory: only while the connections are
+  // open (the store's callers stop before close()).
   std::unique_ptr<WalIndexProbe> wal_probe_;
   std::atomic<std::uint64_t> own_commits_{0};
   WorkQueue<WriteItem> writes_{&store_metrics().write_queue};

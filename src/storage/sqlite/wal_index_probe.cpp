@@ -1,9 +1,6 @@
 #include "storage/sqlite/wal_index_probe.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <cstring>
@@ -27,28 +24,29 @@ std::array<std::uint32_t, kHeaderWords> read_copy(const std::uint32_t* words) {
 
 }  // namespace
 
-std::unique_ptr<WalIndexProbe> WalIndexProbe::open(const std::string& database_path) {
-  const std::string path = database_path + "-shm";
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  // SQLite sizes the file in 32 KiB regions once a connection initialised it; a smaller file
-  // would fault when read beyond its end.
-  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(2 * kHeaderBytes)) {
-    ::close(fd);
-    return nullptr;
+std::unique_ptr<WalIndexProbe> WalIndexProbe::attach(sqlite3* db) {
+  // Only a WAL database has the shared memory; asking for it otherwise would create the file.
+  sqlite3_stmt* mode = nullptr;
+  bool wal = false;
+  if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &mode, nullptr) == SQLITE_OK && sqlite3_step(mode) == SQLITE_ROW) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(mode, 0));
+    wal = text != nullptr && std::strcmp(text, "wal") == 0;
   }
-  const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-  ::close(fd);  // the mapping keeps the file
-  if (map == MAP_FAILED) return nullptr;
-  return std::unique_ptr<WalIndexProbe>(new WalIndexProbe(map, size));
+  sqlite3_finalize(mode);
+  if (!wal) return nullptr;
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || file == nullptr ||
+      file->pMethods == nullptr || file->pMethods->iVersion < 2 || file->pMethods->xShmMap == nullptr)
+    return nullptr;
+  // Region 0 (32 KiB, SQLite's wal-index page size) holds the header; not extending the file:
+  // a connection that has read in WAL mode has it mapped already.
+  void volatile* region = nullptr;
+  if (file->pMethods->xShmMap(file, 0, 32 * 1024, 0, &region) != SQLITE_OK || region == nullptr) return nullptr;
+  return std::unique_ptr<WalIndexProbe>(new WalIndexProbe(region));
 }
 
-WalIndexProbe::~WalIndexProbe() { ::munmap(const_cast<void*>(map_), size_); }
-
 std::optional<std::array<std::uint32_t, 4>> WalIndexProbe::version() const {
-  const auto* words = static_cast<const std::uint32_t*>(map_);
+  const auto* words = const_cast<const std::uint32_t*>(static_cast<const volatile std::uint32_t*>(header_));
   // The same order as SQLite's own readers: the first copy, a barrier, the second copy.
   const auto first = read_copy(words);
   std::atomic_thread_fence(std::memory_order_acquire);

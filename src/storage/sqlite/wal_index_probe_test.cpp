@@ -3,6 +3,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/sqlite/sqlite_test_support.hpp"
 
@@ -24,7 +30,7 @@ TEST(WalIndexProbe, EveryCommitOfAnyConnectionChangesTheVersionAndReadsDoNot) {
   const std::string path = dir.file("probe.db");
   OtherConnection writer(path);
   ASSERT_EQ(writer.exec("PRAGMA journal_mode=WAL; CREATE TABLE t (x)"), SQLITE_OK);
-  auto probe = WalIndexProbe::open(path);
+  auto probe = WalIndexProbe::attach(writer.db);
   ASSERT_NE(probe, nullptr);
   auto before = probe->version();
   ASSERT_TRUE(before);
@@ -61,9 +67,47 @@ TEST(WalIndexProbe, EveryCommitOfAnyConnectionChangesTheVersionAndReadsDoNot) {
   EXPECT_NE(probe->version(), checkpointed);
 }
 
-TEST(WalIndexProbe, NoSharedMemoryFileMeansNoProbe) {
+TEST(WalIndexProbe, ADatabaseNotInWalModeHasNoProbeAndGetsNoSharedMemoryFile) {
   TempDir dir;
-  EXPECT_EQ(WalIndexProbe::open(dir.file("missing.db")), nullptr);
+  const std::string path = dir.file("rollback.db");
+  OtherConnection db(path);
+  ASSERT_EQ(db.exec("CREATE TABLE t (x)"), SQLITE_OK);
+  EXPECT_EQ(WalIndexProbe::attach(db.db), nullptr);
+  EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
+}
+
+// Whether another process sees a lock on the byte of the -shm file that tells SQLite the shared
+// memory is in use (its "DMS" byte, 136): a process that finds it free truncates the file, and
+// every mapping of it then faults (SIGBUS). Closing any descriptor of the file in this process
+// would drop the lock (POSIX), which is why the probe never opens one.
+bool another_process_sees_the_shared_memory_in_use(const std::string& path) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int fd = ::open((path + "-shm").c_str(), O_RDWR);
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    lock.l_start = 136;
+    lock.l_len = 1;
+    const bool in_use = fd >= 0 && ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+    ::_exit(in_use ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+TEST(WalIndexProbe, AttachingKeepsTheProcesssLockOnTheSharedMemory) {
+  TempDir dir;
+  const std::string path = dir.file("locks.db");
+  auto store = open_sqlite_store(path, {});
+  ASSERT_TRUE(store) << store.error().detail;
+  ASSERT_TRUE((*store)->commit_version());
+  EXPECT_TRUE(another_process_sees_the_shared_memory_in_use(path));
+  OtherConnection other(path);  // another connection opening and closing the file changes nothing
+  ASSERT_EQ(other.exec("SELECT count(*) FROM sqlite_master"), SQLITE_OK);
+  EXPECT_TRUE(another_process_sees_the_shared_memory_in_use(path));
+  (*store)->close();
 }
 
 TEST(WalIndexProbe, TheStoreReportsItsOwnAndOtherProcessesCommits) {
