@@ -38,6 +38,12 @@ class SeatRepository {
   // in fewer round trips; every answer stays what the calls would have returned one by one.
   virtual void expect_seat_list(ContainerKind, const Id& /*container_id*/) {}
 
+  // A hint given before the first lookup of a write job: it will authenticate a bearer and then
+  // assign one seat of this container to the holder with this (normalised) e-mail. A store may
+  // fetch ahead what that assignment reads, after taking the container's lock, in fewer round
+  // trips; every answer stays what the calls would have returned one by one.
+  virtual void expect_seat_assignment(ContainerKind, const Id& /*container_id*/, const std::string& /*email*/) {}
+
   // sessions minted by claim
   virtual Status insert_member_session(const MemberSession&) = 0;
   virtual Result<std::optional<MemberSession>> find_member_session(const std::string& token_hash) = 0;

@@ -101,6 +101,13 @@ Result<SeatView> assign_seat(Repository& repo, EventSink& sink, const SeatContex
   return assign_into(repo, sink, ctx, org, target, req);
 }
 
+void announce_seat_assignment(Repository& repo, const SeatAssignRequest& req) {
+  if (!req.email || req.customer_id || req.external_customer_id || req.member_id || req.external_member_id) return;
+  if (req.subscription_id.has_value() == req.order_id.has_value()) return;
+  const ContainerKind kind = req.subscription_id ? ContainerKind::subscription : ContainerKind::order;
+  repo.expect_seat_assignment(kind, req.subscription_id ? *req.subscription_id : *req.order_id, normalize_email(*req.email));
+}
+
 Result<SeatView> release_seat(Repository& repo, EventSink& sink, const SeatContext& ctx, const Organization& org,
                               Seat seat) {
   return release_seat_as(repo, sink, ctx, org, std::move(seat), SeatEventKind::revoked);

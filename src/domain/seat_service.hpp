@@ -42,6 +42,9 @@ Result<SeatsPage> list_seat_page(Repository&, const Organization&, ContainerKind
                                  const SeatFilter&, const PageRequest&);
 Result<SeatView> assign_seat(Repository&, EventSink&, const SeatContext&, const Organization&,
                              const SeatAssignRequest&);
+// Tells the repository, before the bearer is looked up, what assign_seat will read for `req`
+// (Repository::expect_seat_assignment), when the holder is named by e-mail alone.
+void announce_seat_assignment(Repository&, const SeatAssignRequest& req);
 Result<SeatView> revoke_seat(Repository&, EventSink&, const SeatContext&, const Organization&, const Id& seat_id);
 // Revokes a loaded seat without the feature gate: for the automatic revocations (subscription
 // ended, member or customer deleted), which must work even when the seat feature is off.

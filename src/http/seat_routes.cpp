@@ -35,9 +35,11 @@ Response list_seats(Call& call) {
 }
 
 Response assign_seat(Call& call) {
+  // Parsed first only to tell the store what comes; its errors still come after the bearer's.
+  auto request = parse_seat_assign(*call.body);
+  if (request && call.repo) domain::announce_seat_assignment(*call.repo, *request);
   auto org = require_organization(call, {"customer_seats:write"});
   if (!org) return org.error();
-  auto request = parse_seat_assign(*call.body);
   if (!request) return request.error();
   const auto ctx = call.seat_context();
   auto result = with_outbox(call, [&](auto& sink) { return domain::assign_seat(*call.repo, sink, ctx, *org, *request); });

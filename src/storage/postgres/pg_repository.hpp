@@ -38,6 +38,12 @@ extern template class SqlRepository<postgres::Connection>;
 extern template class SqlUpkeep<postgres::Connection>;
 }  // namespace sk::storage
 
+// A pending or claimed seat of a container ($1) held by an e-mail ($2, lowered); `column` is
+// subscription_id or order_id.
+#define SK_PG_OCCUPIED_SEAT_BY_EMAIL(column)                                                    \
+  "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE " column " = $1 "                       \
+  "AND status IN ('pending', 'claimed') AND lower(email) = $2 LIMIT 1"
+
 namespace sk::storage::postgres {
 
 // One answer fetched ahead of the call that wants it: served once, to a call with the same key,
@@ -59,6 +65,25 @@ class Prefetched {
     long long round_trip;
   };
   std::optional<Slot> slot_;
+};
+
+// One answer a write job fetched ahead, after taking the container's lock, for a call that comes
+// later in the same job, with round trips of the job's own in between (expect_seat_assignment):
+// served once, to a call with the same key. What it holds cannot change before that call: the
+// job writes none of it first, and other transactions wait for the container's lock to change
+// the container's seats (pg_repository_lookups.cpp).
+template <class Key, class Value>
+class FetchedForJob {
+ public:
+  void keep(Key key, Value value) { slot_.emplace(std::move(key), std::move(value)); }
+  std::optional<Value> take(const Key& key) {
+    auto slot = std::exchange(slot_, std::nullopt);
+    if (!slot || !(slot->first == key)) return std::nullopt;
+    return std::move(slot->second);
+  }
+
+ private:
+  std::optional<std::pair<Key, Value>> slot_;
 };
 
 class PgRepository final : public SqlRepository<Connection> {
@@ -89,6 +114,14 @@ class PgRepository final : public SqlRepository<Connection> {
   // container, its product and its seats with their members come in one round trip.
   void expect_seat_list(domain::ContainerKind, const domain::Id& container_id) override;
 
+  // Write jobs only (pg_repository_lookups.cpp): the bearer's token, its organization, the
+  // container (locked) with its product and count, then the holder's member, a seat the holder
+  // occupies, a revoked seat, the invitation policy and the billing customer, in one round trip.
+  void expect_seat_assignment(domain::ContainerKind, const domain::Id& container_id, const std::string& email) override;
+  Result<std::optional<domain::Member>> find_member_by_email(const domain::Id& customer_id, const std::string& email) override;
+  Result<std::optional<domain::Customer>> find_customer(const domain::Id& organization_id, const domain::Id& id) override;
+  Result<domain::InvitationPolicy> find_invitation_policy(const domain::Id& organization_id) override;
+
  private:
   using ContainerKey = std::pair<domain::ContainerKind, domain::Id>;
   using OwnedContainerKey = std::tuple<domain::ContainerKind, domain::Id, domain::Id>;  // (kind, organization, id)
@@ -105,6 +138,12 @@ class PgRepository final : public SqlRepository<Connection> {
                                                                            int product_column);
   Result<std::optional<domain::AccessToken>> find_token_and_seat_list(const std::string& token_hash, ContainerKey list);
   Result<std::optional<domain::Seat>> find_seat_for_claim_info(const std::string& token_hash);
+  struct ExpectedAssignment {
+    domain::ContainerKind kind;
+    domain::Id container_id;
+    std::string email_lower;
+  };
+  Result<std::optional<domain::AccessToken>> find_token_and_assignment(const std::string& token_hash, ExpectedAssignment);
 
   bool defer_appends_;
   Prefetched<domain::Id, std::optional<domain::Organization>> organization_;
@@ -115,6 +154,12 @@ class PgRepository final : public SqlRepository<Connection> {
   Prefetched<OwnedContainerKey, std::optional<domain::SeatContainer>> container_;
   Prefetched<ContainerKey, std::vector<domain::Seat>> seats_;
   Prefetched<domain::Id, std::optional<domain::Member>> member_;
+  std::optional<ExpectedAssignment> expected_assignment_;
+  FetchedForJob<std::pair<domain::Id, std::string>, std::optional<domain::Member>> member_by_email_;  // (customer, email_lower)
+  FetchedForJob<std::tuple<domain::ContainerKind, domain::Id, std::string>, std::optional<domain::Seat>> occupied_by_email_;
+  FetchedForJob<ContainerKey, std::optional<domain::Seat>> revoked_seat_;
+  FetchedForJob<domain::Id, domain::InvitationPolicy> invitation_policy_;                 // organization
+  FetchedForJob<std::pair<domain::Id, domain::Id>, std::optional<domain::Customer>> customer_;  // (organization, customer)
 };
 
 }  // namespace sk::storage::postgres

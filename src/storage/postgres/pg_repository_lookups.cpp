@@ -51,13 +51,26 @@ constexpr const char* kTokenWithOrganization =
 // A read job's whole seat list, asked for ahead (expect_seat_list): the container of the token's
 // organization with its product ($1 container, $2 token hash), then the seats and their members
 // ($1 container), all in the round trip of the token lookup.
-#define SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT(table)                                                         \
+#define SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT(table, lock)                                                   \
   "SELECT * FROM (SELECT " SK_CONTAINER_COLUMNS ", occupied_seats FROM " table " WHERE id = $1 AND "          \
-  "organization_id = (SELECT organization_id FROM (" SK_SQL_FIND_ACCESS_TOKEN_BY_SECOND_PARAM ") t)) c "      \
+  "organization_id = (SELECT organization_id FROM (" SK_SQL_FIND_ACCESS_TOKEN_BY_SECOND_PARAM ") t)" lock ") c " \
   "LEFT JOIN LATERAL (SELECT " SK_PRODUCT_COLUMNS " FROM products WHERE id = c.product_id AND "              \
   "organization_id = c.organization_id) p ON true"
 #define SK_SQL_FIND_ACCESS_TOKEN_BY_SECOND_PARAM \
   "SELECT organization_id FROM access_tokens WHERE token_hash = $2 AND revoked_at IS NULL"
+
+// What an announced assignment reads after the container's lock ($1 container; the e-mail, lowered,
+// $2): statements sent after the locking one in the same pipeline run after it took the lock,
+// each with a snapshot of its own, so they see what the transactions before it committed.
+#define SK_PG_MEMBER_BY_EMAIL_OF_CONTAINER(table)                                               \
+  "SELECT " SK_MEMBER_COLUMNS " FROM members WHERE customer_id = (SELECT customer_id FROM " table \
+  " WHERE id = $1) AND email_lower = $2 AND deleted_at IS NULL"
+#define SK_PG_INVITATION_POLICY_OF_CONTAINER(table)                                                            \
+  "SELECT send_email, lifetime_seconds FROM invitation_policies WHERE organization_id = (SELECT organization_id " \
+  "FROM " table " WHERE id = $1)"
+#define SK_PG_CUSTOMER_OF_CONTAINER(table)                                                                   \
+  "SELECT " SK_CUSTOMER_COLUMNS " FROM customers WHERE (id, organization_id) = (SELECT customer_id, "         \
+  "organization_id FROM " table " WHERE id = $1) AND deleted_at IS NULL"
 
 // Claim info in one statement: the seat holding an invitation token, its organization, its
 // container (subscription or order, with the occupied count), the container's product and the
@@ -112,6 +125,8 @@ Result<std::optional<AccessToken>> PgRepository::read_token_with_organization(co
 Result<std::optional<AccessToken>> PgRepository::find_access_token(const std::string& token_hash) {
   if (auto list = std::exchange(expected_list_, std::nullopt); list && !lock_rows_)
     return find_token_and_seat_list(token_hash, std::move(*list));
+  if (auto assignment = std::exchange(expected_assignment_, std::nullopt); assignment && lock_rows_)
+    return find_token_and_assignment(token_hash, std::move(*assignment));
   SK_TRY(result, db_.query(kTokenWithOrganization, token_hash));
   return read_token_with_organization(result);
 }
@@ -123,8 +138,8 @@ Result<std::optional<AccessToken>> PgRepository::find_token_and_seat_list(const 
   const bool subscription = is_subscription(kind);
   const Statement all[] = {
       statement(kTokenWithOrganization, token_hash),
-      statement(subscription ? SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("subscriptions")
-                             : SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("orders"),
+      statement(subscription ? SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("subscriptions", "")
+                             : SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("orders", ""),
                 container_id, token_hash),
       statement(subscription ? SK_SQL_SEATS_OF_SUBSCRIPTION : SK_SQL_SEATS_OF_ORDER, container_id),
       statement(subscription ? SK_SQL_SEAT_MEMBERS_OF_SUBSCRIPTION : SK_SQL_SEAT_MEMBERS_OF_ORDER, container_id)};
@@ -149,6 +164,73 @@ Result<std::optional<AccessToken>> PgRepository::find_token_and_seat_list(const 
   }
   seat_members_.keep(std::move(list), std::move(members), round_trip());
   return token;
+}
+
+void PgRepository::expect_seat_assignment(ContainerKind kind, const Id& container_id, const std::string& email) {
+  expected_assignment_.emplace(ExpectedAssignment{kind, container_id, lower_ascii(email)});
+}
+
+Result<std::optional<AccessToken>> PgRepository::find_token_and_assignment(const std::string& token_hash,
+                                                                           ExpectedAssignment expected) {
+  const auto& [kind, container_id, email] = expected;
+  const bool subscription = is_subscription(kind);
+  const Statement all[] = {
+      statement(kTokenWithOrganization, token_hash),
+      statement(subscription ? SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("subscriptions", " FOR UPDATE")
+                             : SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("orders", " FOR UPDATE"),
+                container_id, token_hash),
+      statement(subscription ? SK_PG_MEMBER_BY_EMAIL_OF_CONTAINER("subscriptions")
+                             : SK_PG_MEMBER_BY_EMAIL_OF_CONTAINER("orders"),
+                container_id, email),
+      statement(subscription ? SK_PG_OCCUPIED_SEAT_BY_EMAIL("subscription_id") : SK_PG_OCCUPIED_SEAT_BY_EMAIL("order_id"),
+                container_id, email),
+      statement(subscription ? SK_SQL_REVOKED_SEAT_OF_SUBSCRIPTION : SK_SQL_REVOKED_SEAT_OF_ORDER, container_id),
+      statement(subscription ? SK_PG_INVITATION_POLICY_OF_CONTAINER("subscriptions")
+                             : SK_PG_INVITATION_POLICY_OF_CONTAINER("orders"),
+                container_id),
+      statement(subscription ? SK_PG_CUSTOMER_OF_CONTAINER("subscriptions") : SK_PG_CUSTOMER_OF_CONTAINER("orders"),
+                container_id)};
+  SK_TRY(results, db_.pipeline(all));
+  SK_TRY(token, read_token_with_organization(results[0]));
+  if (!token) return token;
+  // Everything is kept under the token's organization, which the container was looked up under.
+  SK_TRY(container, read_container_with_product(kind, token->organization_id, results[1], 0, kContainerColumns + 1));
+  if (!container) {
+    container_.keep({kind, token->organization_id, container_id}, std::nullopt, round_trip());
+    return token;
+  }
+  const SeatContainer found = *container;
+  container_.keep({kind, token->organization_id, container_id}, std::move(container), round_trip());
+  auto first = [](const PgResult& result, auto reader) -> decltype(read_joined(result, 0, reader)) {
+    if (result.rows() == 0) return std::nullopt;
+    return read_joined(result, 0, reader);
+  };
+  SK_TRY(member, first(results[2], read_member));
+  member_by_email_.keep({found.customer_id, email}, std::move(member));
+  SK_TRY(occupied, first(results[3], read_seat));
+  occupied_by_email_.keep({kind, container_id, email}, std::move(occupied));
+  SK_TRY(revoked, first(results[4], read_seat));
+  revoked_seat_.keep({kind, container_id}, std::move(revoked));
+  SK_TRY(policy, first(results[5], read_invitation_policy));
+  invitation_policy_.keep(found.organization_id, policy.value_or(InvitationPolicy{}));
+  SK_TRY(customer, first(results[6], read_customer));
+  customer_.keep({found.organization_id, found.customer_id}, std::move(customer));
+  return token;
+}
+
+Result<std::optional<Member>> PgRepository::find_member_by_email(const Id& customer_id, const std::string& email) {
+  if (auto kept = member_by_email_.take({customer_id, lower_ascii(email)})) return std::move(*kept);
+  return SqlRepository::find_member_by_email(customer_id, email);
+}
+
+Result<std::optional<Customer>> PgRepository::find_customer(const Id& organization_id, const Id& id) {
+  if (auto kept = customer_.take({organization_id, id})) return std::move(*kept);
+  return SqlRepository::find_customer(organization_id, id);
+}
+
+Result<InvitationPolicy> PgRepository::find_invitation_policy(const Id& organization_id) {
+  if (auto kept = invitation_policy_.take(organization_id)) return std::move(*kept);
+  return SqlRepository::find_invitation_policy(organization_id);
 }
 
 Result<std::optional<Seat>> PgRepository::find_seat_by_token_hash(const std::string& token_hash) {

@@ -79,17 +79,16 @@ Result<int> PgRepository::count_occupied_seats(ContainerKind kind, const Id& con
 // No lock needed: only assignment turns a revoked seat into something else, and assignment
 // already holds the container's lock. Any revoked seat will do, hence no ORDER BY.
 Result<std::optional<Seat>> PgRepository::find_revoked_seat(ContainerKind kind, const Id& container_id) {
+  if (auto kept = revoked_seat_.take({kind, container_id})) return std::move(*kept);
   return fetch_one(db_, is_subscription(kind) ? SK_SQL_REVOKED_SEAT_OF_SUBSCRIPTION : SK_SQL_REVOKED_SEAT_OF_ORDER,
                    read_seat, container_id);
 }
 
 Result<std::optional<Seat>> PgRepository::find_occupied_seat_by_email(ContainerKind kind, const Id& container_id,
                                                                       const std::string& email) {
-  const char* sql = is_subscription(kind)
-                        ? "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE subscription_id = $1 "
-                          "AND status IN ('pending', 'claimed') AND lower(email) = $2 LIMIT 1"
-                        : "SELECT " SK_SEAT_COLUMNS " FROM customer_seats WHERE order_id = $1 "
-                          "AND status IN ('pending', 'claimed') AND lower(email) = $2 LIMIT 1";
+  if (auto kept = occupied_by_email_.take({kind, container_id, lower_ascii(email)})) return std::move(*kept);
+  const char* sql = is_subscription(kind) ? SK_PG_OCCUPIED_SEAT_BY_EMAIL("subscription_id")
+                                          : SK_PG_OCCUPIED_SEAT_BY_EMAIL("order_id");
   return fetch_one(db_, sql, read_seat, container_id, lower_ascii(email));
 }
 

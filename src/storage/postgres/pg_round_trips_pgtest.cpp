@@ -199,6 +199,111 @@ TEST_F(PgRoundTripsTest, AKeptAnswerServesOnlyTheNextCallThatAsksForIt) {
   EXPECT_EQ(trips, 4);
 }
 
+// An assign job as the route runs it, optionally announced first (expect_seat_assignment); its
+// round trips in a batch of one, after the first run prepared the connection's statements.
+class PgAssignRoundTripsTest : public PgRoundTripsTest {
+ protected:
+  Result<SeatView> assign_job(Repository& repo, const std::string& email, bool announced, const Id& container_id) {
+    SeatAssignRequest request;
+    request.subscription_id = container_id;
+    request.email = email;
+    if (announced) announce_seat_assignment(repo, request);
+    SK_TRY(org, authenticate(repo));
+    delivery::OutboxSink sink(repo, settings_, context().now);
+    return assign_seat(repo, sink, context(), org, request);
+  }
+  std::pair<Result<SeatView>, long long> assign(const std::string& email, bool announced,
+                                                std::optional<Id> container_id = std::nullopt) {
+    std::optional<Result<SeatView>> outcome;
+    std::vector<PendingWrite> batch;
+    batch.push_back({[&](Repository& repo) -> Status {
+                       outcome = assign_job(repo, email, announced, container_id.value_or(container_.id));
+                       if (!*outcome) return std::unexpected(outcome->error());
+                       return {};
+                     },
+                     {}});
+    std::vector<Status> results;
+    const long long before = db_->round_trips();
+    run_write_batch(*db_, batch, results);
+    return {std::move(*outcome), db_->round_trips() - before};
+  }
+  const delivery::OutboxSettings settings_{"http://trips.example", "sealing-key-sealing-key-sealing-key!"};
+};
+
+TEST_F(PgAssignRoundTripsTest, AnAnnouncedAssignTakesSixRoundTrips) {
+  ASSERT_TRUE(assign("first@trips.example", true).first);  // prepares the connection's statements
+  auto [assigned, trips] = assign("second@trips.example", true);
+  ASSERT_TRUE(assigned) << assigned.error().detail;
+  // BEGIN; the token with its organization, the container locked with its product and count,
+  // the holder's member, the holder's seat, a revoked seat, the invitation policy and the billing
+  // customer in one pipeline; the new member; the seat; history and outbox rows with the
+  // savepoint's release; COMMIT. (12 unannounced.)
+  EXPECT_EQ(trips, 6);
+  auto outbox = db_->exec("SELECT count(*) FROM outbox");
+  ASSERT_TRUE(outbox);
+  EXPECT_EQ(Row(*outbox, 0).int64(0), 4);
+}
+
+// The announcement changes round trips, never outcomes: each request, announced or not, runs
+// from the same state (the job is undone after its answer is noted) and gives the same answer.
+TEST_F(PgAssignRoundTripsTest, AnnouncingAnAssignChangesNoOutcome) {
+  PgRepository setup(*db_, /*lock_rows=*/false);
+  const Organization other = make_organization("elsewhere");
+  const Customer other_customer = make_customer(other.id, "billing@elsewhere.example");
+  const Product other_product = make_product(other.id, true);
+  const SeatContainer foreign = make_container(ContainerKind::subscription, other_customer, other_product, 5);
+  ASSERT_TRUE(setup.insert_organization(other));
+  ASSERT_TRUE(setup.insert_customer(other_customer));
+  ASSERT_TRUE(setup.insert_product(other_product));
+  ASSERT_TRUE(setup.insert_container(foreign));
+  const SeatContainer full = make_container(ContainerKind::subscription, customer_, product_, 1);
+  ASSERT_TRUE(setup.insert_container(full));
+  ASSERT_TRUE(setup.insert_seat(make_seat(full, "only@trips.example", 1)));
+  // A revoked seat to reuse, a policy that sends no e-mail, an existing member without a seat.
+  Seat revoked = make_seat(container_, "gone@trips.example", 20);
+  revoked.status = SeatStatus::revoked;
+  revoked.email.reset();
+  ASSERT_TRUE(setup.insert_seat(revoked));
+  ASSERT_TRUE(setup.save_invitation_policy(org_.id, InvitationPolicy{false, std::nullopt}, at(1)));
+  ASSERT_TRUE(setup.insert_member(make_member(customer_, "Known@Trips.example")));
+
+  const std::vector<std::pair<std::string, Id>> cases = {
+      {"MEMBER1@trips.example", container_.id},  // holds a seat already: 400 SeatAlreadyAssigned
+      {"known@trips.example", container_.id},    // an existing member; reuses the revoked seat
+      {"new@trips.example", container_.id},
+      {"x@elsewhere.example", foreign.id},  // another organization's container: 404
+      {"y@trips.example", crypto::uuid_v4()},
+      {"z@trips.example", full.id}};  // no seat left
+  auto outcomes = [&](bool announced) {
+    std::vector<std::string> out;
+    for (const auto& [email, container] : cases) {
+      std::vector<PendingWrite> batch;
+      batch.push_back({[&](Repository& repo) -> Result<bool> {
+                         auto result = assign_job(repo, email, announced, container);
+                         if (result)
+                           out.push_back("ok " + *result->seat.email + " reused=" + std::to_string(result->seat.id == revoked.id) +
+                                         " member=" + result->member->email +
+                                         " token_shown=" + std::to_string(result->undelivered_invitation_token.has_value()));
+                         else
+                           out.push_back(std::to_string(static_cast<int>(result.error().kind)) + " " + result.error().name +
+                                         " " + result.error().detail);
+                         return false;  // undone: the next case starts from the same state
+                       },
+                       {}});
+      std::vector<Status> results;
+      run_write_batch(*db_, batch, results);
+      EXPECT_TRUE(results.at(0)) << results[0].error().detail;
+    }
+    return out;
+  };
+  const auto one_by_one = outcomes(false);
+  ASSERT_EQ(one_by_one.size(), cases.size());
+  EXPECT_TRUE(one_by_one[0].starts_with("1 ") || one_by_one[0].find("SeatAlreadyAssigned") != std::string::npos) << one_by_one[0];
+  EXPECT_NE(one_by_one[1].find("reused=1"), std::string::npos) << one_by_one[1];
+  EXPECT_NE(one_by_one[1].find("token_shown=1"), std::string::npos) << one_by_one[1];  // the policy was read
+  EXPECT_EQ(outcomes(true), one_by_one);
+}
+
 TEST_F(PgRoundTripsTest, AnAssignTakesFewerRoundTripsThanStatements) {
   const delivery::OutboxSettings settings{"http://trips.example", "sealing-key-sealing-key-sealing-key!"};
   auto assign = [&](const std::string& email) {
