@@ -95,6 +95,20 @@ class PgRoundTripsTest : public ::testing::Test {
     }
   }
 
+  // A subscription of another organization, with its customer and product.
+  SeatContainer insert_foreign_container() {
+    PgRepository setup(*db_, /*lock_rows=*/false);
+    const Organization other = make_organization("elsewhere");
+    const Customer other_customer = make_customer(other.id, "billing@elsewhere.example");
+    const Product other_product = make_product(other.id, true);
+    const SeatContainer foreign = make_container(ContainerKind::subscription, other_customer, other_product, 5);
+    EXPECT_TRUE(setup.insert_organization(other));
+    EXPECT_TRUE(setup.insert_customer(other_customer));
+    EXPECT_TRUE(setup.insert_product(other_product));
+    EXPECT_TRUE(setup.insert_container(foreign));
+    return foreign;
+  }
+
   TestSchema schema_;
   std::optional<Connection> db_;
   Organization org_;
@@ -144,14 +158,7 @@ TEST_F(PgRoundTripsTest, AnnouncedSeatListOfAnotherOrganizationIsNotFound) {
   // A container of another organization: the token's organization does not own it, so the read
   // ahead finds no container and the domain answers 404 as it would one call at a time.
   PgRepository setup(*db_, /*lock_rows=*/false);
-  const Organization other = make_organization("elsewhere");
-  const Customer other_customer = make_customer(other.id, "billing@elsewhere.example");
-  const Product other_product = make_product(other.id, true);
-  const SeatContainer foreign = make_container(ContainerKind::subscription, other_customer, other_product, 5);
-  ASSERT_TRUE(setup.insert_organization(other));
-  ASSERT_TRUE(setup.insert_customer(other_customer));
-  ASSERT_TRUE(setup.insert_product(other_product));
-  ASSERT_TRUE(setup.insert_container(foreign));
+  const SeatContainer foreign = insert_foreign_container();
   ASSERT_TRUE(setup.insert_seat(make_seat(foreign, "someone@elsewhere.example", 1)));
   for (const bool announced : {true, false}) {
     Store::ReadJob job = [&](Repository& repo) {
@@ -248,14 +255,7 @@ TEST_F(PgAssignRoundTripsTest, AnAnnouncedAssignTakesSixRoundTrips) {
 // from the same state (the job is undone after its answer is noted) and gives the same answer.
 TEST_F(PgAssignRoundTripsTest, AnnouncingAnAssignChangesNoOutcome) {
   PgRepository setup(*db_, /*lock_rows=*/false);
-  const Organization other = make_organization("elsewhere");
-  const Customer other_customer = make_customer(other.id, "billing@elsewhere.example");
-  const Product other_product = make_product(other.id, true);
-  const SeatContainer foreign = make_container(ContainerKind::subscription, other_customer, other_product, 5);
-  ASSERT_TRUE(setup.insert_organization(other));
-  ASSERT_TRUE(setup.insert_customer(other_customer));
-  ASSERT_TRUE(setup.insert_product(other_product));
-  ASSERT_TRUE(setup.insert_container(foreign));
+  const SeatContainer foreign = insert_foreign_container();
   const SeatContainer full = make_container(ContainerKind::subscription, customer_, product_, 1);
   ASSERT_TRUE(setup.insert_container(full));
   ASSERT_TRUE(setup.insert_seat(make_seat(full, "only@trips.example", 1)));
