@@ -424,6 +424,41 @@ CREATE TABLE schema_cookie_bump (x INTEGER);
 DROP TABLE schema_cookie_bump;
 PRAGMA writable_schema = RESET;
 )sql"},
+    // Version 15: the seat history keeps its canonical UUID ids (the event, seat, organization,
+    // container, member and actor ids) as 16-byte blobs, 20 bytes less per copy in the row and in
+    // the seat and container indexes; uuid_blob leaves any other value as it was. The table is
+    // copied (its append-only triggers refuse an UPDATE) into packed pages, then its triggers and
+    // indexes are made again. PostgreSQL stores ids as they are and has no version 15.
+    {15, R"sql(
+CREATE TABLE seat_events_v15 (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  seat_id TEXT NOT NULL,
+  organization_id TEXT NOT NULL,
+  subscription_id TEXT,
+  order_id TEXT,
+  kind TEXT NOT NULL CHECK (kind = 'assigned' OR kind = 'invitation_resent' OR kind = 'claimed' OR kind = 'revoked'
+    OR kind = 'transferred_out' OR kind = 'transferred_in' OR kind = 'expired'),
+  occurred_at INTEGER NOT NULL,
+  email TEXT,
+  member_id TEXT,
+  actor_type TEXT NOT NULL CHECK (actor_type = 'organization_token' OR actor_type = 'customer_session'
+    OR actor_type = 'member_session' OR actor_type = 'system'),
+  actor_id TEXT,
+  CHECK ((subscription_id IS NULL) <> (order_id IS NULL))
+);
+INSERT INTO seat_events_v15 (seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email,
+                             member_id, actor_type, actor_id)
+  SELECT seq, uuid_blob(id), uuid_blob(seat_id), uuid_blob(organization_id), uuid_blob(subscription_id),
+         uuid_blob(order_id), kind, occurred_at, email, uuid_blob(member_id), actor_type, uuid_blob(actor_id)
+  FROM seat_events ORDER BY seq;
+DROP TABLE seat_events;
+ALTER TABLE seat_events_v15 RENAME TO seat_events;
+CREATE TRIGGER seat_events_no_update BEFORE UPDATE ON seat_events
+  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
+CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
+  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
+)sql" SK_DDL_SEAT_EVENT_INDEXES},
 };
 
 }  // namespace
