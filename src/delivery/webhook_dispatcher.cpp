@@ -91,7 +91,7 @@ void WebhookDispatcher::run() {
   release_abandoned();
 }
 
-// One write job: record what finished, fan out new events, lease the next ones; then start them.
+// One write job: fan out new events, record what finished, lease the next ones; then start them.
 // Returns true when there may be more to fan out or claim right away.
 bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_more) {
   struct Settled {
@@ -122,6 +122,13 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
     tickets.clear();
     disabled.clear();
     const Timestamp now = now_utc();
+    // Fan out before settling: the fan-out takes the instances' fan-out lock and then endpoint
+    // rows, so every turn that locks endpoint rows holds that lock first, and two instances' turns
+    // cannot wait on each other in a cycle.
+    if (claim_more) {
+      SK_TRY(moved, domain::fan_out_webhook_events(repo, now, options_.fan_out_batch, options_.delivered_outbox));
+      fanned_out = moved;
+    }
     for (const auto& [flight, r] : done) {
       const domain::AttemptOutcome outcome{flight.started_at, r.status, r.response, r.duration_ms};
       auto result = domain::settle_webhook_attempt(flight.ticket, outcome, crypto::uuid_v4(), now, options_.retry,
@@ -134,23 +141,19 @@ bool WebhookDispatcher::turn(std::vector<HttpPostResult> finished, bool claim_mo
       if (now_disabled) disabled.push_back(result.delivery.endpoint_id);
       settled.push_back({std::move(result), flight.ticket.event.attempts + 1});
     }
-    if (claim_more) {
-      SK_TRY(moved, domain::fan_out_webhook_events(repo, now, options_.fan_out_batch, options_.delivered_outbox));
-      fanned_out = moved;
-      if (room > 0) {
-        SK_TRY(claimed, repo.claim_webhook_tickets(now, room, now + options_.lease));
-        // Beyond its share, an organization's tickets go back to the end of the due line.
-        std::unordered_map<std::string, int> held;
-        for (const auto& [tag, flight] : in_flight_) ++held[flight.ticket.event.organization_id];
-        for (auto& ticket : claimed) {
-          int& count = held[ticket.event.organization_id];
-          if (count >= options_.max_in_flight_per_organization) {
-            SK_CHECK(repo.release_webhook_lease(ticket.event.endpoint_id, ticket.lease_token, now));
-            continue;
-          }
-          ++count;
-          tickets.push_back(std::move(ticket));
+    if (claim_more && room > 0) {
+      SK_TRY(claimed, repo.claim_webhook_tickets(now, room, now + options_.lease));
+      // Beyond its share, an organization's tickets go back to the end of the due line.
+      std::unordered_map<std::string, int> held;
+      for (const auto& [tag, flight] : in_flight_) ++held[flight.ticket.event.organization_id];
+      for (auto& ticket : claimed) {
+        int& count = held[ticket.event.organization_id];
+        if (count >= options_.max_in_flight_per_organization) {
+          SK_CHECK(repo.release_webhook_lease(ticket.event.endpoint_id, ticket.lease_token, now));
+          continue;
         }
+        ++count;
+        tickets.push_back(std::move(ticket));
       }
     }
     return {};

@@ -11,6 +11,7 @@ import { HTTPValidationError } from "polar-sdk-0/models/errors/httpvalidationerr
 
 import { startServer, createWorld } from "../lib/harness.mjs";
 import { startReceiver, delivered } from "../lib/receiver.mjs";
+import { eventually } from "../lib/eventually.mjs";
 import { assertErrorClass, describeError, ok, rejectsWith, uniqueEmail, unknownId, UUID } from "./helpers.mjs";
 
 const SCOPES = "customer_seats:read customer_seats:write webhooks:read webhooks:write";
@@ -106,7 +107,10 @@ describe("@polar-sh/sdk 0.49.0: webhooks", () => {
     assert.deepEqual(event.data, seat, "the webhook's seat is the API's seat, field for field");
     assert.throws(() => validateEvent(entry.body, headers, "polar_whs_not-the-secret"), WebhookVerificationError);
 
-    const page = await ok(client.webhooks.listWebhookDeliveries({ endpointId: endpoint.id }), "listWebhookDeliveries");
+    // The receiver has answered; the dispatcher records that answer in its next write job.
+    const page = await eventually("the delivery's record",
+      () => ok(client.webhooks.listWebhookDeliveries({ endpointId: endpoint.id }), "listWebhookDeliveries"),
+      (p) => p.result.pagination.totalCount >= 1);
     assert.equal(page.result.pagination.totalCount, 1);
     const [d] = page.result.items;
     assert.ok(d.createdAt instanceof Date);

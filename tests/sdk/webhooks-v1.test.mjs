@@ -9,6 +9,7 @@ import * as v2026_10 from "polar-sdk-1/2026-10";
 
 import { startServer, createWorld } from "../lib/harness.mjs";
 import { startReceiver, delivered } from "../lib/receiver.mjs";
+import { eventually } from "../lib/eventually.mjs";
 import { assertDateTimeString, assertErrorClass, ok, rejectsWith, uniqueEmail, unknownId, UUID } from "./helpers.mjs";
 
 const { errors, webhooks } = v2026_04;
@@ -99,7 +100,10 @@ describe("@polar-sh/sdk 1.0.1: webhooks", () => {
     assert.deepEqual(events[0].data, seat);
     assert.deepEqual(events[1].data, revoked);
 
-    const log = await ok(client.webhooks.listWebhookDeliveries({ endpoint_id: endpoint.id, succeeded: true }));
+    // The receiver has answered; the dispatcher records those answers in its next write job.
+    const log = await eventually("both deliveries' records",
+      () => ok(client.webhooks.listWebhookDeliveries({ endpoint_id: endpoint.id, succeeded: true })),
+      (l) => l.pagination.total_count >= 2);
     assert.equal(log.pagination.total_count, 2);
     assert.deepEqual(log.items.map((d) => d.webhook_event.id), entries.map((e) => e.id).reverse());
     const iterated = [];

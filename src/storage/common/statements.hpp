@@ -233,9 +233,13 @@
   "INSERT INTO webhook_events (id, endpoint_id, organization_id, type, payload, created_at, modified_at, " \
   "last_http_code, succeeded, skipped, attempts, retry_from, done_at) "                              \
   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING"
-#define SK_SQL_WAKE_IDLE_ENDPOINT                                                                         \
-  "UPDATE webhook_endpoints SET next_attempt_at = $2 "                                                    \
-  "WHERE id = $1 AND next_attempt_at IS NULL AND lease_token IS NULL AND enabled = 1 AND deleted_at IS NULL"
+// Matches the live endpoint whatever its schedule, so the UPDATE always takes the row lock: an
+// instance settling this endpoint's attempt in flight (RETURN_LEASE, then RESCHEDULE_IDLE) either
+// commits first, and this re-reads the released row and wakes it, or waits for this commit and
+// then sees the queued event. Matching only idle rows took no lock and let both miss the event.
+#define SK_SQL_WAKE_IDLE_ENDPOINT                                                                           \
+  "UPDATE webhook_endpoints SET next_attempt_at = CASE WHEN next_attempt_at IS NULL AND lease_token IS NULL " \
+  "THEN CAST($2 AS BIGINT) ELSE next_attempt_at END WHERE id = $1 AND enabled = 1 AND deleted_at IS NULL"
 #define SK_SQL_FIND_WEBHOOK_EVENT                                                                        \
   "SELECT " SK_EVENT_COLUMNS " FROM webhook_events e JOIN webhook_endpoints p ON p.id = e.endpoint_id " \
   "WHERE e.id = $1 AND e.organization_id = $2 AND p.deleted_at IS NULL"

@@ -423,4 +423,42 @@ TEST_P(WebhookContract, TwoStoresNeverLeaseAnEndpointTwice) {
   }
 }
 
+// An event queued by one instance while another instance settles the endpoint's attempt in flight
+// is not left behind: whichever transaction commits second sees the other's work, so the endpoint
+// ends due again. (Before, the settling instance could see no queued event, park the endpoint, and
+// the queued event waited forever.)
+TEST_P(WebhookContract, AnEventQueuedWhileAnotherInstanceSettlesTheEndpointIsNotStranded) {
+  auto e = endpoint(org_, {"customer_seat.assigned"});
+  event(e, "first", at(100));
+  auto first = claim(at(100));
+  ASSERT_EQ(first.size(), 1u);
+  Store& other = another_store();
+  std::atomic<bool> queued{false}, settled{false};
+  std::thread queuing([&] {
+    auto status = other.write_now([&](Repository& repo) {
+      WebhookEvent second;
+      second.id = crypto::uuid_v4();
+      second.endpoint_id = e.id;
+      second.organization_id = org_.id;
+      second.type = "customer_seat.assigned";
+      second.payload = "second";
+      second.created_at = at(101);
+      if (!repo.enqueue_webhook_event(second, at(101))) return false;
+      queued = true;
+      // Hold the transaction open while the other instance settles; a store that makes the
+      // settling wait for this commit (as it must) lets this wait run out.
+      for (int i = 0; i < 100 && !settled; ++i) std::this_thread::sleep_for(5ms);
+      return true;
+    });
+    EXPECT_TRUE(status) << status.error().detail;
+  });
+  while (!queued) std::this_thread::sleep_for(1ms);
+  EXPECT_TRUE(record(first[0], 200, at(102)));
+  settled = true;
+  queuing.join();
+  auto next = claim(at(200));
+  ASSERT_EQ(next.size(), 1u) << "the queued event was stranded behind a parked endpoint";
+  EXPECT_EQ(next[0].event.payload, "second");
+}
+
 }  // namespace sk::storage::contract

@@ -2,8 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "storage/contract/occupancy_backfill.hpp"
-#include "storage/postgres/pg_connection.hpp"
-#include "storage/postgres/pg_store.hpp"
 #include "storage/postgres/pg_test_support.hpp"
 
 namespace sk::storage::postgres {
@@ -12,32 +10,17 @@ namespace {
 TEST(PgOccupancyMigration, BackfillsTheCountsOfExistingSeats) {
   testing::TestSchema schema;
   ASSERT_TRUE(schema.ok());
-  contract::BackfillSeed seed;
-  {
-    auto store = open_pg_store(schema.url(), {.connections = 1});
-    ASSERT_TRUE(store) << store.error().detail;
-    seed = contract::seed_for_backfill(**store);
-    (*store)->close();
-  }
-  {  // back to the schema before versions 5 and 9 (the kept counts), seats and all
-    auto c = Connection::open(schema.url());
-    ASSERT_TRUE(c) << c.error().detail;
-    auto rewound = c->exec(
-        "DROP FUNCTION customer_seats_count_by_status() CASCADE; DROP INDEX customer_seats_subscription_status; "
-        "DROP INDEX customer_seats_order_status; "
-        "ALTER TABLE subscriptions DROP COLUMN occupied_seats, DROP COLUMN pending_seats, "
-        "DROP COLUMN claimed_seats, DROP COLUMN revoked_seats; "
-        "ALTER TABLE orders DROP COLUMN occupied_seats, DROP COLUMN pending_seats, "
-        "DROP COLUMN claimed_seats, DROP COLUMN revoked_seats; "
-        "DELETE FROM schema_migrations WHERE version IN (5, 9)");
-    ASSERT_TRUE(rewound) << rewound.error().detail;
-  }
-  auto migrated = migrate_pg(schema.url());
-  ASSERT_TRUE(migrated) << migrated.error().detail;
-  auto store = open_pg_store(schema.url(), {.connections = 1});
-  ASSERT_TRUE(store) << store.error().detail;
-  contract::expect_backfilled(**store, seed);
-  (*store)->close();
+  // Back to the schema before versions 5 and 9 (the kept counts), seats and all.
+  contract::check_rewound_migration(
+      testing::raw_pg(schema.url()), contract::seed_for_backfill,
+      "DROP FUNCTION customer_seats_count_by_status() CASCADE; DROP INDEX customer_seats_subscription_status; "
+      "DROP INDEX customer_seats_order_status; "
+      "ALTER TABLE subscriptions DROP COLUMN occupied_seats, DROP COLUMN pending_seats, "
+      "DROP COLUMN claimed_seats, DROP COLUMN revoked_seats; "
+      "ALTER TABLE orders DROP COLUMN occupied_seats, DROP COLUMN pending_seats, "
+      "DROP COLUMN claimed_seats, DROP COLUMN revoked_seats; "
+      "DELETE FROM schema_migrations WHERE version IN (5, 9)",
+      contract::expect_backfilled);
 }
 
 }  // namespace

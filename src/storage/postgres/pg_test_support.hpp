@@ -9,7 +9,9 @@
 #include <string>
 
 #include "crypto/crypto.hpp"
+#include "storage/contract/rewound_migration.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_store.hpp"
 
 namespace sk::storage::postgres::testing {
 
@@ -59,5 +61,17 @@ class TestSchema {
   std::string url_;
   std::optional<Connection> admin_;
 };
+
+// The schema at `url` as check_rewound_migration (storage/contract) works on it.
+inline contract::RawDatabase raw_pg(const std::string& url) {
+  return {[url] { return open_pg_store(url, {.connections = 1}); },
+          [url](const char* sql) -> Status {
+            SK_TRY(c, Connection::open(url));
+            SK_TRY(done, c.exec(sql));
+            (void)done;
+            return {};
+          },
+          [url] { return migrate_pg(url); }};
+}
 
 }  // namespace sk::storage::postgres::testing

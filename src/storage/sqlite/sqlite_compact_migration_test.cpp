@@ -2,9 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/contract/compact_seat_migration.hpp"
-#include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_fetch.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
 #include "storage/sqlite/sqlite_test_support.hpp"
 
 namespace sk::storage::sqlite {
@@ -13,41 +11,29 @@ namespace {
 TEST(SqliteCompactSeatMigration, KeepsInvitationsAndHistoryAndDropsTheEventIdIndex) {
   testing::TempDir dir;
   const std::string path = dir.file("compact.db");
-  contract::CompactSeed seed;
-  {
-    auto store = open_sqlite_store(path, {});
-    ASSERT_TRUE(store) << store.error().detail;
-    seed = contract::seed_for_compaction(**store);
-    (*store)->close();
-  }
-  {  // back to version 10: its unique index on the event ids, then forget version 11
-    auto db = open_write_connection(path);
-    ASSERT_TRUE(db) << db.error().detail;
-    auto rewound = db->exec("CREATE UNIQUE INDEX seat_events_id_v10 ON seat_events(id); "
-                            "DELETE FROM schema_migrations WHERE version = 11");
-    ASSERT_TRUE(rewound) << rewound.error().detail;
-  }
-  auto migrated = migrate_sqlite(path);
-  ASSERT_TRUE(migrated) << migrated.error().detail;
-  {
-    auto db = open_write_connection(path);
-    ASSERT_TRUE(db) << db.error().detail;
-    auto indexes = fetch_count(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seat_events'");
-    ASSERT_TRUE(indexes);
-    EXPECT_EQ(*indexes, 3) << "seat_events keeps its seat, subscription and order indexes and no other";
-    auto triggers = fetch_count(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'seat_events'");
-    ASSERT_TRUE(triggers);
-    EXPECT_EQ(*triggers, 2) << "the history is still append-only";
-    EXPECT_FALSE(db->exec("DELETE FROM seat_events")) << "a DELETE of history went through";
-    // Version 13 ran before 11 here: the copied table must not bring back its IN lists.
-    auto in_lists = fetch_count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'seat_events' AND sql LIKE '% IN (%'");
-    ASSERT_TRUE(in_lists);
-    EXPECT_EQ(*in_lists, 0);
-  }
-  auto store = open_sqlite_store(path, {});
-  ASSERT_TRUE(store) << store.error().detail;
-  contract::expect_compacted(**store, seed);
-  (*store)->close();
+  // Back to version 10: its unique index on the event ids, then forget version 11.
+  contract::check_rewound_migration(
+      testing::raw_sqlite(path), contract::seed_for_compaction,
+      "CREATE UNIQUE INDEX seat_events_id_v10 ON seat_events(id); DELETE FROM schema_migrations WHERE version = 11",
+      contract::expect_compacted, [&] {
+        auto opened = open_write_connection(path);
+        ASSERT_TRUE(opened) << opened.error().detail;
+        Database& db = *opened;
+        auto indexes =
+            fetch_count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seat_events'");
+        ASSERT_TRUE(indexes);
+        EXPECT_EQ(*indexes, 3) << "seat_events keeps its seat, subscription and order indexes and no other";
+        auto triggers =
+            fetch_count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'seat_events'");
+        ASSERT_TRUE(triggers);
+        EXPECT_EQ(*triggers, 2) << "the history is still append-only";
+        EXPECT_FALSE(db.exec("DELETE FROM seat_events")) << "a DELETE of history went through";
+        // Version 13 ran before 11 here: the copied table must not bring back its IN lists.
+        auto in_lists =
+            fetch_count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'seat_events' AND sql LIKE '% IN (%'");
+        ASSERT_TRUE(in_lists);
+        EXPECT_EQ(*in_lists, 0);
+      });
 }
 
 }  // namespace

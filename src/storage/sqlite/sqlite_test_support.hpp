@@ -10,6 +10,9 @@
 #include <string>
 
 #include "storage/contract/fixtures.hpp"
+#include "storage/contract/rewound_migration.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace sk::storage::sqlite::testing {
 
@@ -35,5 +38,15 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The file at `path` as check_rewound_migration (storage/contract) works on it.
+inline contract::RawDatabase raw_sqlite(const std::string& path) {
+  return {[path] { return open_sqlite_store(path, {}); },
+          [path](const char* sql) -> Status {
+            SK_TRY(db, open_write_connection(path));
+            return db.exec(sql);
+          },
+          [path] { return migrate_sqlite(path); }};
+}
 
 }  // namespace sk::storage::sqlite::testing
