@@ -25,7 +25,7 @@ for entry in "$@"; do
   bench_stop "$server_pid"
   a=$(grep 'name=assign ' <<<"$out" | sed 's/.*rps=//')
   r=$(grep 'name=revoke ' <<<"$out" | sed 's/.*rps=//')
-  bytes=$(cat "$db" "$db-wal" 2>/dev/null | wc -c)
+  bytes=$(( $(stat -c %s "$db") + $( [[ -f $db-wal ]] && stat -c %s "$db-wal" || echo 0) ))
   python3 - "$round" "$label" "$a" "$r" "$((after - before))" "$ticks" "${duration%s}" "$bytes" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
 import sys
 round_, label, a, r, cpu, ticks, secs, size, load = sys.argv[1:]
