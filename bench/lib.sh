@@ -113,6 +113,12 @@ seed_reads() {
   [[ -n $invitation ]] || { echo "no invitation e-mail in $mail_log" >&2; exit 1; }
 }
 
+# A/B scripts: a fresh database NAME on the bench cluster; its URL in ab_url.
+ab_database() {
+  psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $1" >/dev/null
+  ab_url="${PG_CLUSTER_URL%/postgres}/$1"
+}
+
 bench_pg_start() {
   [[ -n $bench_pg_dir ]] && return 0
   local cluster

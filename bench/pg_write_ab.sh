@@ -12,9 +12,8 @@ bench_pg_start
 for round in $(seq ${AB_ROUNDS:-2}); do
 for entry in "$@"; do
   label=${entry%%=*} bin=${entry#*=}
-  db="ab_${label//-/_}_$round"
-  psql -X -q -d "$PG_CLUSTER_URL" -c "CREATE DATABASE $db" >/dev/null
-  url="${PG_CLUSTER_URL%/postgres}/$db"
+  ab_database "ab_${label//-/_}_$round"
+  url=$ab_url
   bench_org "$bin" "$url" b
   T=$org_token
   S=$(new_subscription "$bin" "$url" 100000000)

@@ -20,6 +20,7 @@
 #include "delivery/outbox_worker.hpp"
 #include "delivery/smtp_mailer.hpp"
 #include "delivery/webhook_dispatcher.hpp"
+#include "http/answer_cache.hpp"
 #include "http/server.hpp"
 #include "storage/store.hpp"
 
@@ -61,6 +62,9 @@ struct ServeOptions {
   int retention_interval_ms = 600'000;
   int access_log_flush_ms = 50;  // 0: each access line written at once
   std::string webhook_disable_after = "24h";
+  // Reusable read answers (http/answer_cache, SQLite only); 0 entries or 0 MiB: none kept.
+  int answer_cache_entries = 4096;
+  int answer_cache_mb = 16;
 };
 
 [[noreturn]] void die(const std::string& message) {
@@ -179,9 +183,16 @@ void serve(const ServeOptions& o) {
   webhooks.start();
 
   auto [host, port] = split_listen(o.listen);
+  // The network threads use it; it is destroyed after the server and before the store closes.
+  std::unique_ptr<http::AnswerCache> answers;
+  if (o.answer_cache_entries > 0 && o.answer_cache_mb > 0)
+    answers = std::make_unique<http::AnswerCache>(
+        http::AnswerCacheLimits{static_cast<std::size_t>(o.answer_cache_entries),
+                                static_cast<std::size_t>(o.answer_cache_mb) * 1024 * 1024});
   http::ServerOptions server_options{.host = host, .port = port, .io_threads = o.io_threads,
                                      .idle_timeout = std::chrono::seconds(o.idle_timeout),
-                                     .max_connections = o.max_connections, .limits = request_limits(o)};
+                                     .max_connections = o.max_connections, .limits = request_limits(o),
+                                     .answers = answers.get()};
   const delivery::OutboxSettings outbox{o.public_url, *secret};
   http::ApiConfig api{.secret = *secret,
                       .public_url = o.public_url,
@@ -280,6 +291,11 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--log-format", o->log_format, "text or json (default: text on a terminal, json otherwise)")
       ->envname("SEATKEEPER_LOG_FORMAT");
   cmd->add_option("--log-level", o->log_level, "debug, info, warn or error")->envname("SEATKEEPER_LOG_LEVEL");
+  cmd->add_option("--answer-cache-entries", o->answer_cache_entries,
+                  "list and claim-info answers kept in memory at most (SQLite only; 0: none)")
+      ->envname("SEATKEEPER_ANSWER_CACHE_ENTRIES")->check(CLI::Range(0, 10'000'000))->capture_default_str();
+  cmd->add_option("--answer-cache-mb", o->answer_cache_mb, "memory those kept answers may take, in MiB (0: none)")
+      ->envname("SEATKEEPER_ANSWER_CACHE_MB")->check(CLI::Range(0, 65536))->capture_default_str();
   cmd->add_option("--access-log-flush-ms", o->access_log_flush_ms,
                   "access lines are written in batches this often (and on shutdown); 0 writes each at once")
       ->envname("SEATKEEPER_ACCESS_LOG_FLUSH_MS")->check(CLI::Range(0, 3'600'000));

@@ -131,7 +131,14 @@ TEST_F(LineBatcherTest, AFillingBufferIsWrittenBeforeTheIntervalEnds) {
     batcher.append(line + "\n");
     appended += line.size() + 1;
   }
-  for (int i = 0; i < 2000 && contents().size() < appended; ++i) std::this_thread::sleep_for(5ms);
+  // The log thread takes the buffer once it reaches kWakeAt; a line appended after that take
+  // waits for the next interval (never here), so only the full part is sure to be written.
+  for (int i = 0; i < 2000 && contents().size() < LineBatcher::kWakeAt; ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_GE(contents().size(), LineBatcher::kWakeAt);
+  EXPECT_LE(contents().size(), appended);
+  batcher.stop();
   EXPECT_EQ(contents().size(), appended);
 }
 

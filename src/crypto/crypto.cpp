@@ -54,6 +54,7 @@ void take_from_pool(std::uint8_t* out, std::size_t n) {
 
 std::vector<std::uint8_t> random_bytes(std::size_t n) {
   std::vector<std::uint8_t> out(n);
+  if (n == 0) return out;  // an empty vector's data() may be null, which memcpy must not get
   if (n <= kLargestPooledDraw)
     take_from_pool(out.data(), n);
   else

@@ -146,6 +146,8 @@ struct SeatClaimInfo {
   std::string organization_slug;
   std::string customer_email;
   bool can_claim = false;
+  // Not shown: the moment the invitation stops being claimable (the answer changes then).
+  std::optional<Timestamp> claimable_until{};
 };
 
 struct ClaimedSeat {

@@ -33,6 +33,11 @@ class SeatRepository {
   virtual Result<std::optional<Seat>> find_occupied_seat_by_email(ContainerKind, const Id& container_id,
                                                                   const std::string& email) = 0;
 
+  // A hint given before the first lookup: this job will authenticate a bearer and then list all
+  // seats of this container. A store may fetch them ahead, together with the lookups before them,
+  // in fewer round trips; every answer stays what the calls would have returned one by one.
+  virtual void expect_seat_list(ContainerKind, const Id& /*container_id*/) {}
+
   // sessions minted by claim
   virtual Status insert_member_session(const MemberSession&) = 0;
   virtual Result<std::optional<MemberSession>> find_member_session(const std::string& token_hash) = 0;

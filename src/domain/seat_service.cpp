@@ -159,7 +159,7 @@ Result<SeatClaimInfo> get_claim_info(Repository& repo, const SeatContext& ctx, s
   SK_CHECK(require_seat_feature(*org));
   SK_TRY(view, view_of(repo, *seat));
   return SeatClaimInfo{product->name, product->id, org->name, org->slug, view.customer_email.value_or(""),
-                       seat->status == SeatStatus::pending};
+                       seat->status == SeatStatus::pending, seat->invitation_token_expires_at};
 }
 
 Status check_claimable(Repository& repo, const SeatContext& ctx, std::string_view invitation_token) {

@@ -41,6 +41,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     call.actor = domain::Actor{domain::ActorKind::member_session, (*session)->id};
+    call.credential_expires_at = (*session)->expires_at;
     return Subject{std::nullopt, std::nullopt, (*session)->id};
   }
   // A live customer session is likewise a valid non-organization subject.
@@ -49,6 +50,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
     if (!session) return std::unexpected(internal_server_error());
     if (!*session || (*session)->expires_at <= call.now) return std::unexpected(invalid_token());
     call.actor = domain::Actor{domain::ActorKind::customer_session, (*session)->id};
+    call.credential_expires_at = (*session)->expires_at;
     return Subject{std::nullopt, std::nullopt, (*session)->id};
   }
   if (!token.starts_with("polar_oat_")) return std::unexpected(invalid_token());
@@ -59,6 +61,7 @@ std::expected<Subject, Response> resolve_subject(Call& call) {
   if (!org) return std::unexpected(internal_server_error());
   if (!*org) return std::unexpected(invalid_token());
   call.actor = domain::Actor{domain::ActorKind::organization_token, (*found)->id};
+  call.credential_expires_at = (*found)->expires_at;
   return Subject{std::move(**found), std::move(**org), std::nullopt};
 }
 

@@ -5,6 +5,8 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -49,6 +51,17 @@ template <class T, class Shape>
 Response answer_here(Result<T> result, Shape shape, int status = 200) {
   if (!result) return error_response(result.error());
   return Response{status, shape(*result), {}, {}};
+}
+
+// Lets the answer cache (http/answer_cache) reuse a success of a `reusable` route until the first
+// of `until` (when the answer would change by time alone) and the bearer's expiry; it also drops
+// the answer at the database's next commit. Errors are never reused.
+inline Response reusable(Response response, const Call& call, std::optional<Timestamp> until = std::nullopt) {
+  if (response.status != 200) return response;
+  auto earliest = until.value_or(Timestamp::max());
+  if (call.credential_expires_at) earliest = std::min(earliest, *call.credential_expires_at);
+  response.reusable_until = earliest;
+  return response;
 }
 
 // 204 No Content for a deletion that succeeded.

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/time.hpp"
+
 namespace sk::http {
 
 // Polar-Version values the API answers; the first is assumed when the header is absent.
@@ -46,6 +48,9 @@ struct Response {
   // for the store's single writer.
   std::function<std::string()> render;
   std::string content_type = "application/json";
+  // Set by the few read routes whose answers http/answer_cache may reuse: the same request with
+  // the same credential gets this answer again until then, unless the database changed.
+  std::optional<Timestamp> reusable_until{};
 };
 
 }  // namespace sk::http

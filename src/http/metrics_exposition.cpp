@@ -6,6 +6,7 @@
 
 #include "common/process_stats.hpp"
 #include "http/http_metrics.hpp"
+#include "http/answer_cache.hpp"
 #include "storage/store_metrics.hpp"
 
 namespace sk::http {
@@ -130,6 +131,18 @@ std::string render_metrics(const DatabaseCounts& db, const WebhookOutcomes& webh
   e.sample("seatkeeper_store_queue_depth", labels({{"queue", "write"}}), static_cast<double>(store.write_queue.value()));
   e.sample("seatkeeper_store_queue_depth", labels({{"queue", "postgres_pool"}}),
            static_cast<double>(store.pool_queue.value()));
+
+  const auto& answers = answer_cache_metrics();
+  e.family("seatkeeper_answer_cache_lookups_total", "counter",
+           "Reusable read answers (seat lists, claim info) looked up in memory, by result.");
+  e.sample("seatkeeper_answer_cache_lookups_total", labels({{"result", "hit"}}), static_cast<double>(answers.hits.value()));
+  e.sample("seatkeeper_answer_cache_lookups_total", labels({{"result", "miss"}}), static_cast<double>(answers.misses.value()));
+  e.family("seatkeeper_answer_cache_evictions_total", "counter", "Kept answers dropped to stay within the cache's limits.");
+  e.sample("seatkeeper_answer_cache_evictions_total", "", static_cast<double>(answers.evictions.value()));
+  e.family("seatkeeper_answer_cache_entries", "gauge", "Answers kept in memory.");
+  e.sample("seatkeeper_answer_cache_entries", "", static_cast<double>(answers.entries.value()));
+  e.family("seatkeeper_answer_cache_bytes", "gauge", "Memory the kept answers take (an estimate, in bytes).");
+  e.sample("seatkeeper_answer_cache_bytes", "", static_cast<double>(answers.bytes.value()));
 
   if (db.pending_outbox_by_topic) {
     e.family("seatkeeper_outbox_pending", "gauge", "Outbox messages not yet delivered, by topic.");

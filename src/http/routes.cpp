@@ -31,14 +31,15 @@ const std::vector<Route>& route_table() {
   constexpr unsigned no_store = route_traits::no_store;
   constexpr unsigned claim = route_traits::claim;
   constexpr unsigned page = route_traits::page;
+  constexpr unsigned reusable = route_traits::reusable;
   static const std::vector<Route> routes = with_merchant_traits({
       {"GET", {"healthz"}, Access::none, health},
       {"GET", {"readyz"}, Access::read, readiness},
       {"GET", {"metrics"}, Access::read, serve_metrics},
       {"GET", {"openapi.json"}, Access::none, openapi_document},
-      {"GET", {"v1", "customer-seats"}, Access::read, list_seats},
+      {"GET", {"v1", "customer-seats"}, Access::read, list_seats, false, reusable},
       {"POST", {"v1", "customer-seats"}, Access::write, assign_seat, true},
-      {"GET", {"v1", "customer-seats", "claim", "{invitation_token}"}, Access::read, get_claim_info, false, claim},
+      {"GET", {"v1", "customer-seats", "claim", "{invitation_token}"}, Access::read, get_claim_info, false, claim | reusable},
       {"POST", {"v1", "customer-seats", "claim"}, Access::write, claim_seat, true, claim | no_store, claim_seat_gate},
       {"DELETE", {"v1", "customer-seats", "{seat_id}"}, Access::write, revoke_seat},
       {"POST", {"v1", "customer-seats", "{seat_id}", "resend"}, Access::write, resend_invitation},

@@ -52,6 +52,7 @@ struct Call {
   bool outbox_written = false;               // set when the handler queued e-mail or events
   bool keep_changes = true;                  // false: roll the write back even though the answer is a success
   domain::Actor actor{};                     // who the bearer is (set by resolve_subject), for the seat history
+  std::optional<Timestamp> credential_expires_at{};  // when the bearer stops being valid (set by resolve_subject)
 
   domain::SeatContext seat_context() const {
     auto ctx = config.seat_context(now);
@@ -67,6 +68,7 @@ inline constexpr unsigned no_store = 1;  // the answer carries a secret or a ses
 inline constexpr unsigned claim = 2;     // public invitation routes: rate-limited per client address
 inline constexpr unsigned merchant = 4;  // the organization-token API: rate-limited per token
 inline constexpr unsigned page = 8;      // answers HTML (src/web): its refusals are pages too
+inline constexpr unsigned reusable = 16; // a read whose answers http/answer_cache may keep (SQLite)
 }  // namespace route_traits
 
 // What a gate answers to let the request through (no HTTP status is 0).

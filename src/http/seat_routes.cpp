@@ -21,12 +21,17 @@ namespace bj = boost::json;
 Response health(Call&) { return json_response(200, bj::object{{"status", "ok"}}); }
 
 Response list_seats(Call& call) {
+  // The query is parsed first only to tell the store what comes; its errors still come after
+  // the bearer's.
+  auto container = seat_container_query(call.request);
+  const bool whole_list = container && !wants_seat_page(call.request);
+  if (whole_list && call.repo) call.repo->expect_seat_list(container->first, container->second);
   auto org = require_organization(call, {"customer_seats:read", "customer_seats:write"});
   if (!org) return org.error();
-  auto container = seat_container_query(call.request);
   if (!container) return container.error();
-  if (wants_seat_page(call.request)) return list_seat_page(call, *org, container->first, container->second);
-  return answer_here(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_text);
+  if (wants_seat_page(call.request)) return reusable(list_seat_page(call, *org, container->first, container->second), call);
+  return reusable(answer_here(domain::list_seats(*call.repo, *org, container->first, container->second), json::seats_list_text),
+                  call);
 }
 
 Response assign_seat(Call& call) {
@@ -65,7 +70,9 @@ Response resend_invitation(Call& call) {
 Response get_claim_info(Call& call) {
   if (auto subject = resolve_subject(call); !subject) return subject.error();
   const auto ctx = call.seat_context();
-  return answer_here(domain::get_claim_info(*call.repo, ctx, call.params.at(0)), json::claim_info_text);
+  auto info = domain::get_claim_info(*call.repo, ctx, call.params.at(0));
+  const auto claimable_until = info ? info->claimable_until : std::nullopt;
+  return reusable(answer_here(std::move(info), json::claim_info_text), call, claimable_until);
 }
 
 Response claim_seat(Call& call) {

@@ -13,6 +13,7 @@
 
 #include "common/log.hpp"
 #include "common/utf8.hpp"
+#include "http/answer_cache.hpp"
 #include "http/auth.hpp"
 #include "http/connection_deadline.hpp"
 #include "http/error_response.hpp"
@@ -189,6 +190,9 @@ struct Server::Impl {
       Call call{request, params, nullptr, config, now_utc()};
       co_return route.handler(call);
     }
+    // A kept answer of a reusable read ends the request here, with no store hop.
+    AnswerLookup reuse(options.answers, store, route, msg.method_string(), bearer, msg.target());
+    if (auto kept = reuse.find(now_utc())) co_return std::move(*kept);
     const boost::json::value* json = route.json_body ? &admitted->body : nullptr;
     if (route.access == Access::write && route.gate) {
       Response gate = co_await run_in_store(route.gate, Access::read, route, request, params, json, bearer, trace.id);
@@ -198,6 +202,7 @@ struct Server::Impl {
         co_await run_in_store(route.handler, route.access, route, request, params, json, bearer, trace.id);
     if (response.render) response.body = response.render();
     if (route.traits & route_traits::no_store) response.headers.emplace_back("Cache-Control", "no-store");
+    reuse.keep(response);
     co_return response;
   }
 

@@ -14,6 +14,8 @@
 
 namespace sk::http {
 
+class AnswerCache;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
@@ -23,6 +25,7 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};
   int max_connections = 10000;  // beyond this, connections wait in the listen backlog
   RequestLimitOptions limits{};
+  AnswerCache* answers = nullptr;  // reusable read answers (http/answer_cache); none when null
 };
 
 class Server {

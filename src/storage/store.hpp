@@ -8,8 +8,11 @@
 // The SQLite store (storage/sqlite) and the PostgreSQL store (storage/postgres) implement it.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/error.hpp"
@@ -17,6 +20,14 @@
 #include "storage/write_job.hpp"
 
 namespace sk::storage {
+
+// Everything committed to the database so far, as far as a store can tell without blocking: two
+// equal versions mean that no transaction committed in between (by this process or another).
+struct CommitVersion {
+  std::uint64_t own_commits = 0;          // this store's writer: bumped after each commit
+  std::array<std::uint32_t, 4> shared{};  // every process's commits (SQLite: the WAL index header)
+  bool operator==(const CommitVersion&) const = default;
+};
 
 class Store {
  public:
@@ -35,6 +46,11 @@ class Store {
   // Blocking conveniences for the command line and tests.
   Status read_now(ReadJob job);
   Status write_now(WriteJob job);
+
+  // The commit version, read without blocking and without a database call (network threads may
+  // ask), or nullopt when the store cannot tell: a commit half-published, or a store other
+  // processes write to unseen (PostgreSQL: other instances). Answer caches key on it.
+  virtual std::optional<CommitVersion> commit_version() const { return std::nullopt; }
 
   // Finishes queued work and joins the store's threads. Idempotent.
   virtual void close() = 0;

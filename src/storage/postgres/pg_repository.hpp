@@ -24,6 +24,7 @@
 #pragma once
 
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -80,19 +81,40 @@ class PgRepository final : public SqlRepository<Connection> {
                                                               const domain::Id& id) override;
   Result<std::optional<domain::Product>> find_product(const domain::Id& organization_id, const domain::Id& id) override;
   Result<std::vector<domain::Member>> find_seat_members(domain::ContainerKind, const domain::Id& container_id) override;
+  Result<std::optional<domain::Member>> find_member(const domain::Id&) override;
   Status append_outbox(const domain::OutboxMessage&) override;
   Status append_seat_event(const domain::SeatHistoryEvent&) override;
 
+  // Read jobs only (pg_repository_lookups.cpp): the bearer's token, its organization, the
+  // container, its product and its seats with their members come in one round trip.
+  void expect_seat_list(domain::ContainerKind, const domain::Id& container_id) override;
+
  private:
   using ContainerKey = std::pair<domain::ContainerKind, domain::Id>;
+  using OwnedContainerKey = std::tuple<domain::ContainerKind, domain::Id, domain::Id>;  // (kind, organization, id)
   long long round_trip() const { return db_.round_trips(); }
   Status defer_append(std::string_view sql, std::vector<Param> params);
+  // Reads, from `result`'s first row, an access token and the organization joined after it, and
+  // keeps the organization for find_organization.
+  Result<std::optional<domain::AccessToken>> read_token_with_organization(const PgResult& result);
+  // Reads a container (SK_CONTAINER_COLUMNS, occupied_seats; NULLs when there is none) from
+  // `container_column` of `result`'s first row and its product from `product_column`, and keeps
+  // the occupied count and the product for the calls that follow.
+  Result<std::optional<domain::SeatContainer>> read_container_with_product(domain::ContainerKind, const domain::Id& organization_id,
+                                                                           const PgResult& result, int container_column,
+                                                                           int product_column);
+  Result<std::optional<domain::AccessToken>> find_token_and_seat_list(const std::string& token_hash, ContainerKey list);
+  Result<std::optional<domain::Seat>> find_seat_for_claim_info(const std::string& token_hash);
 
   bool defer_appends_;
   Prefetched<domain::Id, std::optional<domain::Organization>> organization_;
   Prefetched<std::pair<domain::Id, domain::Id>, std::optional<domain::Product>> product_;  // (organization, product)
   Prefetched<ContainerKey, int> occupied_;
   Prefetched<ContainerKey, std::vector<domain::Member>> seat_members_;
+  std::optional<ContainerKey> expected_list_;
+  Prefetched<OwnedContainerKey, std::optional<domain::SeatContainer>> container_;
+  Prefetched<ContainerKey, std::vector<domain::Seat>> seats_;
+  Prefetched<domain::Id, std::optional<domain::Member>> member_;
 };
 
 }  // namespace sk::storage::postgres

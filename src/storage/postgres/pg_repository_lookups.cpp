@@ -1,5 +1,6 @@
 // Lookups the domain makes one after the other, answered in one round trip (see pg_repository.hpp).
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,8 @@ constexpr int column_count(std::string_view columns) {
 constexpr int kTokenColumns = column_count(SK_ACCESS_TOKEN_COLUMNS);
 constexpr int kContainerColumns = column_count(SK_CONTAINER_COLUMNS);
 constexpr int kSeatColumns = column_count(SK_SEAT_COLUMNS);
+constexpr int kOrganizationColumns = column_count(SK_ORGANIZATION_COLUMNS);
+constexpr int kProductColumns = column_count(SK_PRODUCT_COLUMNS);
 
 // The token and, in the same row, its organization (NULLs when it has none).
 constexpr const char* kTokenWithOrganization =
@@ -45,6 +48,36 @@ constexpr const char* kTokenWithOrganization =
   " WHERE id = $1 AND organization_id = $2" lock ") c LEFT JOIN LATERAL (SELECT " SK_PRODUCT_COLUMNS         \
   " FROM products WHERE id = c.product_id AND organization_id = $2) p ON true"
 
+// A read job's whole seat list, asked for ahead (expect_seat_list): the container of the token's
+// organization with its product ($1 container, $2 token hash), then the seats and their members
+// ($1 container), all in the round trip of the token lookup.
+#define SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT(table)                                                         \
+  "SELECT * FROM (SELECT " SK_CONTAINER_COLUMNS ", occupied_seats FROM " table " WHERE id = $1 AND "          \
+  "organization_id = (SELECT organization_id FROM (" SK_SQL_FIND_ACCESS_TOKEN_BY_SECOND_PARAM ") t)) c "      \
+  "LEFT JOIN LATERAL (SELECT " SK_PRODUCT_COLUMNS " FROM products WHERE id = c.product_id AND "              \
+  "organization_id = c.organization_id) p ON true"
+#define SK_SQL_FIND_ACCESS_TOKEN_BY_SECOND_PARAM \
+  "SELECT organization_id FROM access_tokens WHERE token_hash = $2 AND revoked_at IS NULL"
+
+// Claim info in one statement: the seat holding an invitation token, its organization, its
+// container (subscription or order, with the occupied count), the container's product and the
+// seat's member, each NULL when missing. Read jobs only (a write job locks the seat instead).
+#define SK_PG_LATERAL_CONTAINER(table, column, alias)                                                        \
+  " LEFT JOIN LATERAL (SELECT " SK_CONTAINER_COLUMNS ", occupied_seats FROM " table " WHERE id = s." column \
+  " AND organization_id = s.organization_id) " alias " ON true"
+constexpr const char* kSeatForClaimInfo =
+    "SELECT * FROM (" SK_SQL_FIND_SEAT_BY_TOKEN_HASH ") s LEFT JOIN LATERAL (SELECT " SK_ORGANIZATION_COLUMNS
+    " FROM organizations WHERE id = s.organization_id) o ON true" SK_PG_LATERAL_CONTAINER("subscriptions", "subscription_id", "sc")
+    SK_PG_LATERAL_CONTAINER("orders", "order_id", "oc") " LEFT JOIN LATERAL (SELECT " SK_PRODUCT_COLUMNS
+    " FROM products WHERE id = COALESCE(sc.product_id, oc.product_id) AND organization_id = "
+    "s.organization_id) p ON true LEFT JOIN LATERAL (SELECT " SK_MEMBER_COLUMNS
+    " FROM members WHERE id = s.member_id AND deleted_at IS NULL) m ON true";
+constexpr int kClaimInfoOrganization = kSeatColumns;
+constexpr int kClaimInfoSubscription = kClaimInfoOrganization + kOrganizationColumns;
+constexpr int kClaimInfoOrder = kClaimInfoSubscription + kContainerColumns + 1;
+constexpr int kClaimInfoProduct = kClaimInfoOrder + kContainerColumns + 1;
+constexpr int kClaimInfoMember = kClaimInfoProduct + kProductColumns;
+
 // Deferred appends fail on a clash instead of reporting "nothing inserted": nobody waits to read
 // that, and the failure rolls the job back.
 constexpr const char* kInsertOutboxOrFail =
@@ -54,34 +87,95 @@ constexpr const char* kInsertOutboxOrFail =
 // well inside the socket buffers.
 constexpr std::size_t kMaxDeferredAppends = 32;
 
+// What a LEFT JOIN LATERAL put from `first_column` on in the first row: read by `reader`, or
+// nothing when the join found no row (its first column is NULL).
+template <class Reader>
+auto read_joined(const PgResult& result, int first_column, Reader reader)
+    -> Result<std::optional<typename decltype(reader(std::declval<const Row&>()))::value_type>> {
+  using Value = typename decltype(reader(std::declval<const Row&>()))::value_type;
+  const Row row(result, 0, first_column);
+  if (row.is_null(0)) return std::optional<Value>{};
+  SK_TRY(found, reader(row));
+  return std::optional<Value>(std::move(found));
+}
+
 }  // namespace
 
-Result<std::optional<AccessToken>> PgRepository::find_access_token(const std::string& token_hash) {
-  SK_TRY(result, db_.query(kTokenWithOrganization, token_hash));
+Result<std::optional<AccessToken>> PgRepository::read_token_with_organization(const PgResult& result) {
   if (result.rows() == 0) return std::optional<AccessToken>{};
-  const Row token_row(result, 0);
-  SK_TRY(token, read_access_token(token_row));
-  std::optional<Organization> organization;
-  if (const Row org_row(result, 0, kTokenColumns); !org_row.is_null(0)) {
-    SK_TRY(found, read_organization(org_row));
-    organization = std::move(found);
-  }
+  SK_TRY(token, read_access_token(Row(result, 0)));
+  SK_TRY(organization, read_joined(result, kTokenColumns, read_organization));
   organization_.keep(token.organization_id, std::move(organization), round_trip());
   return std::optional<AccessToken>(std::move(token));
 }
 
+Result<std::optional<AccessToken>> PgRepository::find_access_token(const std::string& token_hash) {
+  if (auto list = std::exchange(expected_list_, std::nullopt); list && !lock_rows_)
+    return find_token_and_seat_list(token_hash, std::move(*list));
+  SK_TRY(result, db_.query(kTokenWithOrganization, token_hash));
+  return read_token_with_organization(result);
+}
+
+void PgRepository::expect_seat_list(ContainerKind kind, const Id& container_id) { expected_list_.emplace(kind, container_id); }
+
+Result<std::optional<AccessToken>> PgRepository::find_token_and_seat_list(const std::string& token_hash, ContainerKey list) {
+  const auto& [kind, container_id] = list;
+  const bool subscription = is_subscription(kind);
+  const Statement all[] = {
+      statement(kTokenWithOrganization, token_hash),
+      statement(subscription ? SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("subscriptions")
+                             : SK_PG_CONTAINER_OF_TOKEN_WITH_PRODUCT("orders"),
+                container_id, token_hash),
+      statement(subscription ? SK_SQL_SEATS_OF_SUBSCRIPTION : SK_SQL_SEATS_OF_ORDER, container_id),
+      statement(subscription ? SK_SQL_SEAT_MEMBERS_OF_SUBSCRIPTION : SK_SQL_SEAT_MEMBERS_OF_ORDER, container_id)};
+  SK_TRY(results, db_.pipeline(all));
+  SK_TRY(token, read_token_with_organization(results[0]));
+  if (!token) return token;
+  // The container is kept under the token's organization: it is what the domain asks for next.
+  SK_TRY(container, read_container_with_product(kind, token->organization_id, results[1], 0, kContainerColumns + 1));
+  container_.keep({kind, token->organization_id, container_id}, std::move(container), round_trip());
+  std::vector<Seat> seats;
+  seats.reserve(results[2].rows());
+  for (int i = 0; i < results[2].rows(); ++i) {
+    SK_TRY(seat, read_seat(Row(results[2], i)));
+    seats.push_back(std::move(seat));
+  }
+  seats_.keep(list, std::move(seats), round_trip());
+  std::vector<Member> members;
+  members.reserve(results[3].rows());
+  for (int i = 0; i < results[3].rows(); ++i) {
+    SK_TRY(member, read_member(Row(results[3], i)));
+    members.push_back(std::move(member));
+  }
+  seat_members_.keep(std::move(list), std::move(members), round_trip());
+  return token;
+}
+
 Result<std::optional<Seat>> PgRepository::find_seat_by_token_hash(const std::string& token_hash) {
-  SK_TRY(result, db_.query(lock_rows_ ? SK_PG_SEAT_BY_TOKEN_WITH_ORGANIZATION(" FOR UPDATE")
-                                      : SK_PG_SEAT_BY_TOKEN_WITH_ORGANIZATION(""),
-                           token_hash));
+  if (!lock_rows_) return find_seat_for_claim_info(token_hash);
+  SK_TRY(result, db_.query(SK_PG_SEAT_BY_TOKEN_WITH_ORGANIZATION(" FOR UPDATE"), token_hash));
   if (result.rows() == 0) return std::optional<Seat>{};
   SK_TRY(seat, read_seat(Row(result, 0)));
-  std::optional<Organization> organization;
-  if (const Row org_row(result, 0, kSeatColumns); !org_row.is_null(0)) {
-    SK_TRY(found, read_organization(org_row));
-    organization = std::move(found);
-  }
+  SK_TRY(organization, read_joined(result, kSeatColumns, read_organization));
   organization_.keep(seat.organization_id, std::move(organization), round_trip());
+  return std::optional<Seat>(std::move(seat));
+}
+
+Result<std::optional<Seat>> PgRepository::find_seat_for_claim_info(const std::string& token_hash) {
+  SK_TRY(result, db_.query(kSeatForClaimInfo, token_hash));
+  if (result.rows() == 0) return std::optional<Seat>{};
+  SK_TRY(seat, read_seat(Row(result, 0)));
+  SK_TRY(organization, read_joined(result, kClaimInfoOrganization, read_organization));
+  organization_.keep(seat.organization_id, std::move(organization), round_trip());
+  const ContainerKind kind = seat.container_kind;
+  SK_TRY(container, read_container_with_product(kind, seat.organization_id, result,
+                                                is_subscription(kind) ? kClaimInfoSubscription : kClaimInfoOrder,
+                                                kClaimInfoProduct));
+  container_.keep({kind, seat.organization_id, seat.container_id}, std::move(container), round_trip());
+  if (seat.member_id) {
+    SK_TRY(member, read_joined(result, kClaimInfoMember, read_member));
+    member_.keep(*seat.member_id, std::move(member), round_trip());
+  }
   return std::optional<Seat>(std::move(seat));
 }
 
@@ -90,25 +184,33 @@ Result<std::optional<Organization>> PgRepository::find_organization(const Id& id
   return SqlRepository::find_organization(id);
 }
 
+Result<std::optional<Member>> PgRepository::find_member(const Id& id) {
+  if (auto kept = member_.take(id, round_trip())) return std::move(*kept);
+  return SqlRepository::find_member(id);
+}
+
+Result<std::optional<SeatContainer>> PgRepository::read_container_with_product(ContainerKind kind, const Id& organization_id,
+                                                                              const PgResult& result, int container_column,
+                                                                              int product_column) {
+  if (result.rows() == 0 || Row(result, 0, container_column).is_null(0)) return std::optional<SeatContainer>{};
+  SK_TRY(container, container_reader(kind)(Row(result, 0, container_column)));
+  const long long stamp = round_trip();
+  occupied_.keep({kind, container.id}, static_cast<int>(Row(result, 0, container_column).int64(kContainerColumns)), stamp);
+  SK_TRY(product, read_joined(result, product_column, read_product));
+  product_.keep({organization_id, container.product_id}, std::move(product), stamp);
+  return std::optional<SeatContainer>(std::move(container));
+}
+
 Result<std::optional<SeatContainer>> PgRepository::find_container(ContainerKind kind, const Id& organization_id,
                                                                  const Id& id) {
+  if (auto kept = container_.take({kind, organization_id, id}, round_trip())) return std::move(*kept);
   const bool subscription = is_subscription(kind);
   const char* sql = subscription ? (lock_rows_ ? SK_PG_CONTAINER_WITH_PRODUCT("subscriptions", " FOR UPDATE")
                                                : SK_PG_CONTAINER_WITH_PRODUCT("subscriptions", ""))
                                  : (lock_rows_ ? SK_PG_CONTAINER_WITH_PRODUCT("orders", " FOR UPDATE")
                                                : SK_PG_CONTAINER_WITH_PRODUCT("orders", ""));
   SK_TRY(result, db_.query(sql, id, organization_id));
-  if (result.rows() == 0) return std::optional<SeatContainer>{};
-  SK_TRY(container, container_reader(kind)(Row(result, 0)));
-  const long long stamp = round_trip();
-  occupied_.keep({kind, id}, static_cast<int>(Row(result, 0).int64(kContainerColumns)), stamp);
-  std::optional<Product> product;
-  if (const Row product_row(result, 0, kContainerColumns + 1); !product_row.is_null(0)) {
-    SK_TRY(found, read_product(product_row));
-    product = std::move(found);
-  }
-  product_.keep({organization_id, container.product_id}, std::move(product), stamp);
-  return std::optional<SeatContainer>(std::move(container));
+  return read_container_with_product(kind, organization_id, result, 0, kContainerColumns + 1);
 }
 
 Result<std::optional<Product>> PgRepository::find_product(const Id& organization_id, const Id& id) {

@@ -44,6 +44,8 @@ Result<std::vector<Seat>> PgRepository::list_seats(ContainerKind kind, const Id&
   if (lock_rows_)
     return fetch_all(db_, subscription ? SK_SQL_SEATS_OF_SUBSCRIPTION " FOR UPDATE" : SK_SQL_SEATS_OF_ORDER " FOR UPDATE",
                      read_seat, container_id);
+  // Fetched ahead with the bearer's token (expect_seat_list)?
+  if (auto kept = seats_.take({kind, container_id}, round_trip())) return std::move(*kept);
   // A read job listing seats shows their members next: both go in one round trip.
   const Statement both[] = {
       statement(subscription ? SK_SQL_SEATS_OF_SUBSCRIPTION : SK_SQL_SEATS_OF_ORDER, container_id),

@@ -83,6 +83,18 @@ class PgRoundTripsTest : public ::testing::Test {
     return db_->round_trips() - before;
   }
 
+  // The list SetUp made: three seats of ten, each with its member.
+  static void expect_the_three_seats(const std::optional<SeatsList>& listed) {
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->seats.size(), 3u);
+    EXPECT_EQ(listed->total_seats, 10);
+    EXPECT_EQ(listed->available_seats, 7);
+    for (const auto& view : listed->seats) {
+      ASSERT_TRUE(view.member);
+      EXPECT_EQ(view.member->email, *view.seat.email);
+    }
+  }
+
   TestSchema schema_;
   std::optional<Connection> db_;
   Organization org_;
@@ -106,26 +118,64 @@ TEST_F(PgRoundTripsTest, ListingSeatsTakesThreeRoundTrips) {
   // BEGIN with the token and its organization; the container with its product; seats with members.
   // (One at a time it was BEGIN, token, organization, container, seats, members, ROLLBACK.)
   EXPECT_EQ(trips, 3);
-  ASSERT_TRUE(listed);
-  ASSERT_EQ(listed->seats.size(), 3u);
-  EXPECT_EQ(listed->total_seats, 10);
-  EXPECT_EQ(listed->available_seats, 7);
-  for (const auto& view : listed->seats) {
-    ASSERT_TRUE(view.member);
-    EXPECT_EQ(view.member->email, *view.seat.email);
-  }
+  expect_the_three_seats(listed);
   EXPECT_EQ(db_->transaction_state(), Connection::TxState::idle);  // the ROLLBACK was read back
 }
 
-TEST_F(PgRoundTripsTest, ClaimInfoTakesThreeRoundTrips) {
+TEST_F(PgRoundTripsTest, AnnouncedSeatListTakesOneRoundTrip) {
+  std::optional<SeatsList> listed;
+  const long long trips = read_round_trips([&](Repository& repo) {
+    repo.expect_seat_list(ContainerKind::subscription, container_.id);  // what GET /v1/customer-seats does
+    auto org = authenticate(repo);
+    ASSERT_TRUE(org) << org.error().detail;
+    EXPECT_TRUE(org->seat_based_pricing_enabled);
+    auto list = list_seats(repo, *org, ContainerKind::subscription, container_.id);
+    ASSERT_TRUE(list) << list.error().detail;
+    listed = std::move(*list);
+  });
+  // BEGIN, the token with its organization, the container with its product, the seats and their
+  // members: one pipeline.
+  EXPECT_EQ(trips, 1);
+  expect_the_three_seats(listed);
+  EXPECT_EQ(db_->transaction_state(), Connection::TxState::idle);
+}
+
+TEST_F(PgRoundTripsTest, AnnouncedSeatListOfAnotherOrganizationIsNotFound) {
+  // A container of another organization: the token's organization does not own it, so the read
+  // ahead finds no container and the domain answers 404 as it would one call at a time.
+  PgRepository setup(*db_, /*lock_rows=*/false);
+  const Organization other = make_organization("elsewhere");
+  const Customer other_customer = make_customer(other.id, "billing@elsewhere.example");
+  const Product other_product = make_product(other.id, true);
+  const SeatContainer foreign = make_container(ContainerKind::subscription, other_customer, other_product, 5);
+  ASSERT_TRUE(setup.insert_organization(other));
+  ASSERT_TRUE(setup.insert_customer(other_customer));
+  ASSERT_TRUE(setup.insert_product(other_product));
+  ASSERT_TRUE(setup.insert_container(foreign));
+  ASSERT_TRUE(setup.insert_seat(make_seat(foreign, "someone@elsewhere.example", 1)));
+  for (const bool announced : {true, false}) {
+    Store::ReadJob job = [&](Repository& repo) {
+      if (announced) repo.expect_seat_list(ContainerKind::subscription, foreign.id);
+      auto org = authenticate(repo);
+      ASSERT_TRUE(org) << org.error().detail;
+      auto list = list_seats(repo, *org, ContainerKind::subscription, foreign.id);
+      ASSERT_FALSE(list);
+      EXPECT_EQ(list.error().kind, ErrorKind::not_found) << announced;
+      EXPECT_EQ(list.error().detail, "Subscription not found") << announced;
+    };
+    ASSERT_TRUE(run_read_job(*db_, job));
+  }
+}
+
+TEST_F(PgRoundTripsTest, ClaimInfoTakesOneRoundTrip) {
   std::optional<SeatClaimInfo> info;
   const long long trips = read_round_trips([&](Repository& repo) {
     auto found = get_claim_info(repo, context(), "invitation-0");
     ASSERT_TRUE(found) << found.error().detail;
     info = std::move(*found);
   });
-  // BEGIN with the seat and its organization; the container with its product; the member.
-  EXPECT_EQ(trips, 3);
+  // BEGIN with one statement: the seat, its organization, container, product and member.
+  EXPECT_EQ(trips, 1);
   ASSERT_TRUE(info);
   EXPECT_EQ(info->product_name, product_.name);
   EXPECT_EQ(info->organization_slug, org_.slug);

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_repository.hpp"
 #include "storage/sqlite/wal_checkpointer.hpp"
+#include "storage/sqlite/wal_index_probe.hpp"
 #include "storage/store_metrics.hpp"
 #include "storage/work_queue.hpp"
 
@@ -31,7 +33,8 @@ class SqliteStore final : public Store {
       : writer_(std::move(writer)),
         readers_(std::move(readers)),
         checkpointer_(std::move(checkpointer)),
-        max_batch_(static_cast<std::size_t>(std::max(1, options.max_batch))) {
+        max_batch_(static_cast<std::size_t>(std::max(1, options.max_batch))),
+        wal_probe_(WalIndexProbe::attach(writer_->db.handle())) {
     writer_thread_ = std::thread([this] { writer_loop(); });
     for (auto& reader : readers_) reader_threads_.emplace_back([this, c = reader.get()] { reader_loop(*c); });
   }
@@ -46,6 +49,16 @@ class SqliteStore final : public Store {
   void write(WriteJob job, Done done) override {
     WriteItem item{std::move(job), std::move(done)};
     if (!writes_.push(item)) notify(item.done, closed_error());
+  }
+
+  std::optional<CommitVersion> commit_version() const override {
+    if (!wal_probe_) return std::nullopt;
+    CommitVersion version;
+    version.own_commits = own_commits_.load(std::memory_order_acquire);
+    auto shared = wal_probe_->version();
+    if (!shared) return std::nullopt;
+    version.shared = *shared;
+    return version;
   }
 
   // Must not be called from a done callback: it joins the thread running that callback.
@@ -106,7 +119,12 @@ class SqliteStore final : public Store {
     while (writes_.pop_batch(batch, max_batch_)) {
       store_metrics().commit_batch_size.observe(static_cast<double>(batch.size()));
       results.assign(batch.size(), Status{});
+      const auto changes_before = writer_->db.total_changes();
       run_batch(batch, results);
+      // Before any job of the batch completes (and its answer is sent), so an answer cached
+      // before this commit is never served after it. A batch that changed no row (the delivery
+      // workers' polls) leaves kept answers alone; the WAL index header tells the same.
+      if (writer_->db.total_changes() != changes_before) own_commits_.fetch_add(1, std::memory_order_release);
       // Only now is every kept job durable (or known to have failed).
       for (std::size_t i = 0; i < batch.size(); ++i) notify(batch[i].done, std::move(results[i]));
       batch.clear();
@@ -175,6 +193,10 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> readers_;
   std::unique_ptr<WalCheckpointer> checkpointer_;
   std::size_t max_batch_;
+  // Reads the writer connection's mapping of the shared memory: only while the connections are
+  // open (the store's callers stop before close()).
+  std::unique_ptr<WalIndexProbe> wal_probe_;
+  std::atomic<std::uint64_t> own_commits_{0};
   WorkQueue<WriteItem> writes_{&store_metrics().write_queue};
   WorkQueue<ReadItem> reads_{&store_metrics().read_queue};
   std::thread writer_thread_;
