@@ -53,6 +53,35 @@ function eventKey(event) {
   return event.type === "customer_seat.assigned" ? assignedKey(event.data?.email) : `${event.type}`;
 }
 
+// The key of a queued event as the server stores it: JSON (rows of earlier versions) or a seat
+// event record (src/domain/seat_event_record.hpp: "~seat1", then fields, a string as
+// <bytes>:<text>, a timestamp as <unix micros>;, an absent optional as "_"). Reads the fields up
+// to revoked_at.
+function storedEventKey(payload) {
+  if (!payload.startsWith("~seat1")) return eventKey(JSON.parse(payload));
+  const bytes = Buffer.from(payload, "utf8");
+  let at = 6;
+  const upTo = (c) => { const end = bytes.indexOf(c, at); const v = bytes.toString("utf8", at, end); at = end + 1; return v; };
+  const absent = () => (bytes[at] === 0x5f ? (at++, true) : false);
+  const text = () => { const n = Number(upTo(":")); const v = bytes.toString("utf8", at, at + n); at += n; return v; };
+  const time = () => Number(upTo(";"));
+  const flag = () => bytes[at++];
+  const type = text();
+  time();                                   // the event's timestamp
+  const id = text();
+  time();                                   // created_at
+  if (!absent()) time();                    // modified_at
+  flag(); text(); flag();                   // container kind and id, status
+  if (!absent()) text();                    // customer_id
+  if (!absent()) text();                    // member_id
+  const email = absent() ? null : text();
+  if (!absent()) time();                    // invitation_token_expires_at
+  if (!absent()) time();                    // claimed_at
+  const revokedAt = absent() ? null : time();
+  if (type === "customer_seat.revoked") return revokedKey(id, revokedAt);
+  return type === "customer_seat.assigned" ? assignedKey(email) : type;
+}
+
 // ---- the loopback webhook receiver: records every delivery, always answers 200
 const received = [];  // {type, seatId, email}
 const receiver = createServer((req, res) => {
@@ -258,13 +287,10 @@ function check(cycle) {
   // Not delivered yet must mean still queued: an invitation per missing e-mail, an event per
   // missing webhook. The queues are read first: a message delivered in between is then not missing.
   const queuedMail = Number(sql("SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL;").trim());
-  const fields = (table) => "json_object('type', json_extract(payload, '$.type'), 'data', json_object(" +
-    "'id', json_extract(payload, '$.data.id'), 'email', json_extract(payload, '$.data.email'), " +
-    `'revoked_at', json_extract(payload, '$.data.revoked_at'))) FROM ${table}`;
-  const queuedHooks = new Set(sql(
-    `SELECT ${fields("outbox")} WHERE topic = 'webhook_event' AND delivered_at IS NULL ` +
-    `UNION ALL SELECT ${fields("webhook_events")} WHERE done_at IS NULL;`)
-    .split("\n").filter(Boolean).map((line) => eventKey(JSON.parse(line))));
+  const queued = JSON.parse(execFileSync("sqlite3", ["-json", base.dbPath,
+    "SELECT payload FROM outbox WHERE topic = 'webhook_event' AND delivered_at IS NULL " +
+    "UNION ALL SELECT payload FROM webhook_events WHERE done_at IS NULL;"], { encoding: "utf8", maxBuffer: 256 << 20 }) || "[]");
+  const queuedHooks = new Set(queued.map((row) => storedEventKey(row.payload)));
   const missing = undelivered();
   if (missing.mail.length > queuedMail) {
     fail(`cycle ${cycle}: ${missing.mail.length} invitations neither delivered nor queued (${queuedMail} queued)`);

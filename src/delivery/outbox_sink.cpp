@@ -5,7 +5,7 @@
 #include "common/log.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/invitation_policy.hpp"
-#include "json/model_json.hpp"
+#include "domain/seat_event_record.hpp"
 
 namespace sk::delivery {
 
@@ -34,9 +34,9 @@ domain::EventSinkFactory outbox_sinks(OutboxSettings settings) {
 Status OutboxSink::seat_event(std::string_view type, const domain::Organization& org, const domain::SeatView& view,
                               Timestamp at) {
   recorded_ = true;
+  // The facts, not the JSON: the payload is rendered where it is sent (json/webhook_body).
   domain::OutboxMessage message{crypto::uuid_v4(), domain::kWebhookOutboxTopic, org.id, std::string(type),
-                                boost::json::serialize(json::seat_event_json(type, at, view)), now_, now_, 0,
-                                current_request()};
+                                domain::encode_seat_event(type, at, view), now_, now_, 0, current_request()};
   return appended(repo_.append_outbox(message), message);
 }
 

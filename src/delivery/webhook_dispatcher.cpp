@@ -9,6 +9,7 @@
 #include "delivery/delivery_metrics.hpp"
 #include "domain/webhook_health.hpp"
 #include "domain/webhook_queue.hpp"
+#include "json/webhook_body.hpp"
 #include "storage/upkeep.hpp"
 
 #include <unordered_map>
@@ -179,20 +180,24 @@ void WebhookDispatcher::send(domain::WebhookTicket ticket) {
   const std::uint64_t tag = next_tag_++;
   const Timestamp started = now_utc();
   auto secret = crypto::open(sealing_key_, ticket.sealed_secret);
+  // Rendered here, on this thread, from the record the write job stored; signed as sent.
+  auto body = json::webhook_body(ticket.event.payload);
   if (!secret) {
     failed_to_start_.push_back(
         HttpPostResult{tag, std::nullopt, "cannot open the endpoint's secret (was the server secret changed?)", 0});
+  } else if (!body) {
+    failed_to_start_.push_back(HttpPostResult{tag, std::nullopt, "the stored event payload does not decode", 0});
   } else {
     const auto& event = ticket.event;
     const long long timestamp = unix_seconds(started);
     HttpPost post;
     post.tag = tag;
     post.url = ticket.url;
-    post.body = event.payload;
     post.headers = {{"content-type", "application/json"},
                     {"webhook-id", event.id},
                     {"webhook-timestamp", std::to_string(timestamp)},
-                    {"webhook-signature", crypto::polar_webhook_signature(*secret, event.id, timestamp, event.payload)}};
+                    {"webhook-signature", crypto::polar_webhook_signature(*secret, event.id, timestamp, *body)}};
+    post.body = std::move(*body);
     poster_.start(std::move(post));
   }
   in_flight_.emplace(tag, InFlight{std::move(ticket), started});

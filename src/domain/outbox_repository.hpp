@@ -25,7 +25,9 @@ struct OutboxMessage {
   std::string topic;  // kEmailOutboxTopic | kWebhookOutboxTopic
   Id organization_id;
   std::string event_type;  // e.g. "customer_seat.assigned", "seat_invitation"
-  std::string payload;     // JSON text; for e-mail, sealed (encrypted) because it carries a claim link
+  // Webhook events: a seat event record (seat_event_record.hpp), or JSON text in rows written
+  // before records; e-mail: sealed (encrypted) JSON, because it carries a claim link.
+  std::string payload;
   Timestamp created_at;
   Timestamp available_at;
   int attempts = 0;

@@ -36,7 +36,7 @@ struct WebhookEvent {
   Id endpoint_id;
   Id organization_id;
   std::string type;
-  std::string payload;  // the JSON body, exactly as signed and sent
+  std::string payload;  // as the outbox stored it: json::webhook_body gives the body signed and sent
   Timestamp created_at;
   std::optional<Timestamp> modified_at;
   std::optional<int> last_http_code;

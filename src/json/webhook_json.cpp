@@ -1,6 +1,7 @@
 #include "json/webhook_json.hpp"
 
 #include "json/model_json.hpp"
+#include "json/webhook_body.hpp"
 
 namespace sk::json {
 
@@ -41,7 +42,7 @@ bj::object webhook_event_json(const domain::WebhookEvent& e) {
   o["last_http_code"] = optional_int(e.last_http_code);
   o["succeeded"] = optional_bool(e.succeeded);
   o["skipped"] = e.skipped;
-  o["payload"] = e.payload;
+  o["payload"] = webhook_body(e.payload).value_or(e.payload);  // as it was sent
   o["type"] = e.type;
   o["is_archived"] = false;  // seatkeeper keeps every payload
   return o;

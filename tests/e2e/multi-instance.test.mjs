@@ -148,11 +148,11 @@ describe("two instances on one PostgreSQL database", { skip }, () => {
     const sub = newSubscription(a, org, 20);
     const seats = await Promise.all(Array.from({ length: 20 }, (_, i) =>
       assignOk(both()[i % 2], org, { subscription_id: sub.id, email: email(`event${i}`) })));
+    // The outbox keeps a compact record of the seat (rendered to JSON only when sent): each
+    // record names its seat's id once.
     const rows = sql(a, "SELECT payload FROM outbox WHERE topic = 'webhook_event' AND event_type = 'customer_seat.assigned';")
-      .split("\n").filter(Boolean).map((line) => JSON.parse(line));
-    const ids = rows.map((p) => p.data.id).filter((id) => seats.some((s) => s.id === id));
-    assert.equal(ids.length, 20);
-    assert.equal(new Set(ids).size, 20);
+      .split("\n").filter(Boolean);
+    for (const s of seats) assert.equal(rows.filter((p) => p.includes(s.id)).length, 1, `events of seat ${s.id}`);
   });
 
   // Both instances run a webhook dispatcher on the shared queue: each event must reach the

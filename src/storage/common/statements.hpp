@@ -13,6 +13,9 @@
 //   SK_SQL_FOR_UPDATE          the row lock a write job takes on what it read (SQLite: nothing,
 //                              its single writer already excludes every other write)
 //   SK_SQL_SKIP_LOCKED         FOR UPDATE that passes over rows another instance holds
+//   SK_SQL_UUID_STORED(x)      an id as a compact-id column stores it (SQLite: a canonical UUID
+//                              as 16 bytes; PostgreSQL: x)
+//   SK_SQL_UUID_READ(c)        a compact-id column's value as the id's text
 #pragma once
 
 #include "storage/common/columns.hpp"
@@ -352,21 +355,31 @@
   "FROM idempotency_keys WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2" SK_SQL_SKIP_LOCKED ")"
 
 // ---- the seat history (append-only; oldest first means by time, then by write order) ----
-#define SK_SQL_INSERT_SEAT_EVENT \
-  "INSERT INTO seat_events (" SK_SEAT_EVENT_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+// The history's ids may be stored in the dialect's compact form (SK_SQL_UUID_STORED): each
+// parameter compared with or written to an id column goes through it, and each id read comes
+// back through SK_SQL_UUID_READ, so the domain sees the same text either way.
+#define SK_SEAT_EVENT_READ_COLUMNS                                                                              \
+  SK_SQL_UUID_READ("id") ", " SK_SQL_UUID_READ("seat_id") ", " SK_SQL_UUID_READ("organization_id") ", "      \
+  SK_SQL_UUID_READ("subscription_id") ", " SK_SQL_UUID_READ("order_id") ", kind, occurred_at, email, "        \
+  SK_SQL_UUID_READ("member_id") ", actor_type, " SK_SQL_UUID_READ("actor_id")
+#define SK_SQL_INSERT_SEAT_EVENT                                                                               \
+  "INSERT INTO seat_events (" SK_SEAT_EVENT_COLUMNS ") VALUES (" SK_SQL_UUID_STORED("$1") ", "               \
+  SK_SQL_UUID_STORED("$2") ", " SK_SQL_UUID_STORED("$3") ", " SK_SQL_UUID_STORED("$4") ", "                   \
+  SK_SQL_UUID_STORED("$5") ", $6, $7, $8, " SK_SQL_UUID_STORED("$9") ", $10, " SK_SQL_UUID_STORED("$11") ")"
 #define SK_SQL_COUNT_SEAT_EVENTS_AT \
-  "SELECT count(*) FROM seat_events WHERE seat_id = $1 AND kind = $2 AND occurred_at = $3"
-#define SK_SQL_SEAT_EVENTS_PAGE \
-  "SELECT " SK_SEAT_EVENT_COLUMNS " FROM seat_events WHERE seat_id = $1 ORDER BY occurred_at, seq LIMIT $2 OFFSET $3"
-#define SK_SQL_SEAT_EVENTS_COUNT "SELECT count(*) FROM seat_events WHERE seat_id = $1"
-#define SK_SQL_CONTAINER_SEAT_EVENTS_UNTIL(column)                                                    \
-  "SELECT " SK_SEAT_EVENT_COLUMNS " FROM seat_events WHERE " column " = $1 AND occurred_at <= $2 " \
-  "ORDER BY occurred_at, seq"
+  "SELECT count(*) FROM seat_events WHERE seat_id = " SK_SQL_UUID_STORED("$1") " AND kind = $2 AND occurred_at = $3"
+#define SK_SQL_SEAT_EVENTS_PAGE                                                                          \
+  "SELECT " SK_SEAT_EVENT_READ_COLUMNS " FROM seat_events WHERE seat_id = " SK_SQL_UUID_STORED("$1")    \
+  " ORDER BY occurred_at, seq LIMIT $2 OFFSET $3"
+#define SK_SQL_SEAT_EVENTS_COUNT "SELECT count(*) FROM seat_events WHERE seat_id = " SK_SQL_UUID_STORED("$1")
+#define SK_SQL_CONTAINER_SEAT_EVENTS_UNTIL(column)                                                         \
+  "SELECT " SK_SEAT_EVENT_READ_COLUMNS " FROM seat_events WHERE " column " = " SK_SQL_UUID_STORED("$1") \
+  " AND occurred_at <= $2 ORDER BY occurred_at, seq"
 // Pending seats whose invitation lapsed before $1 and whose lapse is not recorded yet.
 #define SK_SQL_SEATS_WITH_UNRECORDED_LAPSE                                                                   \
   "SELECT " SK_SEAT_COLUMNS " FROM customer_seats s WHERE s.status = 'pending' "                             \
   "AND s.invitation_token_expires_at < $1 AND NOT EXISTS (SELECT 1 FROM seat_events e "                      \
-  "WHERE e.seat_id = s.id AND e.kind = 'expired' AND e.occurred_at = s.invitation_token_expires_at) "        \
+  "WHERE e.seat_id = " SK_SQL_UUID_STORED("s.id") " AND e.kind = 'expired' AND e.occurred_at = s.invitation_token_expires_at) "        \
   "ORDER BY s.invitation_token_expires_at LIMIT $2"
 
 // ---- operations (whole-database counts for /metrics) ----

@@ -241,8 +241,11 @@ TEST_P(StoreContract, JobsCaughtInADeadlockAreRetried) {
     EXPECT_EQ(attempts_one.load() + attempts_two.load(), 2) << "one job ran after the other: nothing to retry";
   } else {
     // Both held their first row at once, so one was chosen as the deadlock victim and run again.
+    // Its rerun can take its first row back before the waiting job wakes to lock it (the undone
+    // lock leaves the row free, and PostgreSQL grants it to whoever asks first), which makes the
+    // same cycle again: a second victim, a fourth attempt. So: at least one retry, and both done.
     EXPECT_EQ(holding.load(), 2);
-    EXPECT_EQ(attempts_one.load() + attempts_two.load(), 3) << "one job, and only one, was retried";
+    EXPECT_GE(attempts_one.load() + attempts_two.load(), 3) << "the deadlock victim was not run again";
   }
   // Whichever order they finished in, each job wrote its second row.
   read([&](Repository& repo) {

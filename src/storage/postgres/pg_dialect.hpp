@@ -8,3 +8,6 @@
 #define SK_SQL_JSON_TEXTS(param) "SELECT jsonb_array_elements_text(CAST(" param " AS TEXT)::jsonb)"
 #define SK_SQL_FOR_UPDATE " FOR UPDATE"
 #define SK_SQL_SKIP_LOCKED " FOR UPDATE SKIP LOCKED"
+// PostgreSQL stores ids as they are.
+#define SK_SQL_UUID_STORED(x) x
+#define SK_SQL_UUID_READ(column) column

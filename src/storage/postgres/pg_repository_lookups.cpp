@@ -7,6 +7,7 @@
 #include "storage/common/encoding.hpp"
 #include "storage/common/rows.hpp"
 #include "storage/common/statements.hpp"
+#include "storage/postgres/pg_dialect.hpp"
 #include "storage/postgres/pg_fetch.hpp"
 #include "storage/postgres/pg_repository.hpp"
 

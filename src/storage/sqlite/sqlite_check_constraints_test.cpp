@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/common/statements.hpp"
+#include "storage/sqlite/sqlite_dialect.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_test_support.hpp"
 

@@ -1,4 +1,5 @@
 #include "storage/sqlite/sqlite_db.hpp"
+#include "storage/sqlite/sqlite_uuid_functions.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -135,6 +136,11 @@ Result<Database> Database::open(const std::string& path, OpenMode mode) {
     return std::unexpected(std::move(error));
   }
   sqlite3_extended_result_codes(db, 1);  // tells unique violations apart from other constraints
+  if (!register_uuid_functions(db)) {
+    Error error = make_error(db, sqlite3_errcode(db), "register uuid functions on " + path);
+    sqlite3_close_v2(db);
+    return std::unexpected(std::move(error));
+  }
   return Database(db);
 }
 

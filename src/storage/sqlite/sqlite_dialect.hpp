@@ -9,3 +9,6 @@
 // The single writer runs one write job at a time: there is nothing to lock or skip.
 #define SK_SQL_FOR_UPDATE ""
 #define SK_SQL_SKIP_LOCKED ""
+// The seat history keeps canonical UUIDs as 16-byte blobs (sqlite_uuid_functions.hpp).
+#define SK_SQL_UUID_STORED(x) "uuid_blob(" x ")"
+#define SK_SQL_UUID_READ(column) "uuid_text(" column ")"

@@ -6,8 +6,40 @@
 namespace sk::storage::sqlite {
 namespace {
 
+// Migrations 11 and 15 copy the seat history into a new table of the same shape (its
+// append-only triggers refuse an UPDATE, and SQLite cannot drop a constraint), then swap it in and
+// make its triggers and indexes again; between BEGIN and END stands the statement that copies.
+#define SK_DDL_SEAT_EVENTS_COPY_BEGIN(table)                                                                              \
+  "\nCREATE TABLE " table " (\n"                                                                                          \
+  "  seq INTEGER PRIMARY KEY,\n"                                                                                          \
+  "  id TEXT NOT NULL,\n"                                                                                                 \
+  "  seat_id TEXT NOT NULL,\n"                                                                                            \
+  "  organization_id TEXT NOT NULL,\n"                                                                                    \
+  "  subscription_id TEXT,\n"                                                                                             \
+  "  order_id TEXT,\n"                                                                                                    \
+  "  kind TEXT NOT NULL CHECK (kind = 'assigned' OR kind = 'invitation_resent' OR kind = 'claimed' OR kind = 'revoked'\n" \
+  "    OR kind = 'transferred_out' OR kind = 'transferred_in' OR kind = 'expired'),\n"                                    \
+  "  occurred_at INTEGER NOT NULL,\n"                                                                                     \
+  "  email TEXT,\n"                                                                                                       \
+  "  member_id TEXT,\n"                                                                                                   \
+  "  actor_type TEXT NOT NULL CHECK (actor_type = 'organization_token' OR actor_type = 'customer_session'\n"              \
+  "    OR actor_type = 'member_session' OR actor_type = 'system'),\n"                                                     \
+  "  actor_id TEXT,\n"                                                                                                    \
+  "  CHECK ((subscription_id IS NULL) <> (order_id IS NULL))\n"                                                           \
+  ");\n"                                                                                                                  \
+  "INSERT INTO " table
+#define SK_DDL_SEAT_EVENTS_COPY_END(table)                              \
+  "DROP TABLE seat_events;\n"                                           \
+  "ALTER TABLE " table " RENAME TO seat_events;\n"                      \
+  "CREATE TRIGGER seat_events_no_update BEFORE UPDATE ON seat_events\n" \
+  "  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;\n"  \
+  "CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events\n" \
+  "  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;\n"  \
+  SK_DDL_SEAT_EVENT_INDEXES
+
 // Append only: a released migration is never edited, a change is a new entry.
-// Timestamps are INTEGER unix microseconds, ids are TEXT uuids. Foreign keys are checked
+// Timestamps are INTEGER unix microseconds, ids are TEXT uuids (the seat history's canonical ones
+// are 16-byte blobs from version 15 on). Foreign keys are checked
 // immediately (not deferred), so a bad write fails inside its own savepoint instead of failing
 // the COMMIT of a whole group of unrelated jobs.
 constexpr Migration kMigrations[] = {
@@ -366,35 +398,11 @@ CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
     // (DROP TABLE fires no DELETE trigger), then its triggers and indexes are made again. Its
     // CHECKs are written as version 13 leaves them (no IN lists, see there), so the result is the
     // same whichever of 11 and 13 a database received first.
-    {11, SK_DDL_SHORTEN_INVITATION_TOKEN_HASHES R"sql(
-CREATE TABLE seat_events_v11 (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL,
-  seat_id TEXT NOT NULL,
-  organization_id TEXT NOT NULL,
-  subscription_id TEXT,
-  order_id TEXT,
-  kind TEXT NOT NULL CHECK (kind = 'assigned' OR kind = 'invitation_resent' OR kind = 'claimed' OR kind = 'revoked'
-    OR kind = 'transferred_out' OR kind = 'transferred_in' OR kind = 'expired'),
-  occurred_at INTEGER NOT NULL,
-  email TEXT,
-  member_id TEXT,
-  actor_type TEXT NOT NULL CHECK (actor_type = 'organization_token' OR actor_type = 'customer_session'
-    OR actor_type = 'member_session' OR actor_type = 'system'),
-  actor_id TEXT,
-  CHECK ((subscription_id IS NULL) <> (order_id IS NULL))
-);
-INSERT INTO seat_events_v11 (seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email,
+    {11, SK_DDL_SHORTEN_INVITATION_TOKEN_HASHES SK_DDL_SEAT_EVENTS_COPY_BEGIN("seat_events_v11") R"sql( (seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email,
                              member_id, actor_type, actor_id)
   SELECT seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email, member_id,
          actor_type, actor_id FROM seat_events ORDER BY seq;
-DROP TABLE seat_events;
-ALTER TABLE seat_events_v11 RENAME TO seat_events;
-CREATE TRIGGER seat_events_no_update BEFORE UPDATE ON seat_events
-  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
-CREATE TRIGGER seat_events_no_delete BEFORE DELETE ON seat_events
-  BEGIN SELECT RAISE(ABORT, 'seat history is append-only'); END;
-)sql" SK_DDL_SEAT_EVENT_INDEXES},
+)sql" SK_DDL_SEAT_EVENTS_COPY_END("seat_events_v11")},
     // Version 13: SQLite evaluates `x IN (three or more constants)` by filling a temporary
     // B-tree, on every execution of a statement. The CHECKs on seat status, member role and
     // seat-event kind and actor made each seat write build one or two (about 4 us each, seven per
@@ -424,6 +432,17 @@ CREATE TABLE schema_cookie_bump (x INTEGER);
 DROP TABLE schema_cookie_bump;
 PRAGMA writable_schema = RESET;
 )sql"},
+    // Version 15: the seat history keeps its canonical UUID ids (the event, seat, organization,
+    // container, member and actor ids) as 16-byte blobs, 20 bytes less per copy in the row and in
+    // the seat and container indexes; uuid_blob leaves any other value as it was. The table is
+    // copied (its append-only triggers refuse an UPDATE) into packed pages, then its triggers and
+    // indexes are made again. PostgreSQL stores ids as they are and has no version 15.
+    {15, SK_DDL_SEAT_EVENTS_COPY_BEGIN("seat_events_v15") R"sql( (seq, id, seat_id, organization_id, subscription_id, order_id, kind, occurred_at, email,
+                             member_id, actor_type, actor_id)
+  SELECT seq, uuid_blob(id), uuid_blob(seat_id), uuid_blob(organization_id), uuid_blob(subscription_id),
+         uuid_blob(order_id), kind, occurred_at, email, uuid_blob(member_id), actor_type, uuid_blob(actor_id)
+  FROM seat_events ORDER BY seq;
+)sql" SK_DDL_SEAT_EVENTS_COPY_END("seat_events_v15")},
 };
 
 }  // namespace
